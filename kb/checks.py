@@ -1,0 +1,383 @@
+"""Consistency rules: one pure function per rule, each yielding problems, never printing.
+
+The rules are registered in ``CHECKS`` by their code; their documentation lives in
+:data:`kb.problems.RULES`, from which the site's rules page is generated.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterator
+
+import networkx as nx
+
+from .links import find_links
+from .model import RELATIONS, Argument, Entry, split_ref
+from .names import name_key
+from .problems import Problem, problem
+
+__all__ = ["CHECKS", "run_checks", "normalize_quote"]
+
+CHECKS: dict[str, Callable] = {}
+RESERVED_IDS = {"index", "tags", "graph", "glossary", "search", "assets", "rules", "sitemap", "404",
+                "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3"}
+
+
+def check(code: str):
+    def register(function):
+        CHECKS[code] = function
+        return function
+    return register
+
+
+def run_checks(base) -> list[Problem]:
+    return [p for function in CHECKS.values() for p in function(base)]
+
+
+def _field_refs(base, relations=None) -> Iterator[tuple[Entry, str, str, str | None, tuple]]:
+    """(entry, relation, target id, sense, path) for every reference made in a field."""
+    for entry in base.all_entries:
+        for relation, ref, _note, path in entry.references():
+            if relation != "cites" and (relations is None or relation in relations):
+                target, sense = split_ref(ref)
+                yield entry, relation, target, sense, path
+
+
+def _text_links(base):
+    """(entry, link, line) for every [[link]] in every text."""
+    for entry in base.all_entries:
+        for path, text in entry.texts():
+            for link in find_links(text):
+                yield entry, link, entry.line_in_text(path, text, link.start)
+
+
+def _suggest(base, ident: str) -> str:
+    close = difflib.get_close_matches(ident, list(base.by_id), n=3, cutoff=0.6)
+    return f"did you mean {' or '.join(close)}?" if close else "create the entry, or fix the id"
+
+
+# --- ids and names -------------------------------------------------------------------------------
+@check("KB206")
+def id_matches_file_name(base):
+    for entry in base.all_entries:
+        stem = Path(entry.file).stem
+        if stem != entry.id:
+            yield problem("KB206", entry.file, entry.line, f"the id is '{entry.id}' but the file is '{stem}.yaml'.",
+                          f"rename the file to {entry.id}.yaml or set `id: {stem}`")
+
+
+@check("KB207")
+def unique_ids(base):
+    first: dict[str, Entry] = {}
+    for entry in base.all_entries:
+        if entry.id in first and first[entry.id] is not entry:
+            other = first[entry.id]
+            yield problem("KB207", entry.file, entry.line,
+                          f"the id '{entry.id}' is already used by {other.file}:{other.line}.", "rename one of them")
+        first.setdefault(entry.id, entry)
+
+
+@check("KB208")
+def unique_names(base):
+    owner: dict[str, tuple[Entry, str]] = {}
+    for entry in base.entries():
+        seen_here = set()
+        for name in entry.names:
+            key = name_key(name)
+            if not key or key in seen_here:
+                continue
+            seen_here.add(key)
+            if key in owner and owner[key][0] is not entry:
+                other, other_name = owner[key]
+                yield problem("KB208", entry.file, entry.line,
+                              f"the name or alias '{name}' clashes with '{other_name}' of {other.id} ({other.file}).",
+                              "merge the entries, or rename one and explain the difference in `contrasts`")
+            else:
+                owner.setdefault(key, (entry, name))
+
+
+@check("KB209")
+def reserved_ids(base):
+    for entry in base.all_entries:
+        if entry.id in RESERVED_IDS:
+            yield problem("KB209", entry.file, entry.line, f"the id '{entry.id}' is reserved.",
+                          f"choose another id, e.g. '{entry.id}-{entry.kind}'")
+
+
+# --- references ------------------------------------------------------------------------------------
+@check("KB301")
+def dangling_references(base):
+    for entry, relation, target, _sense, path in _field_refs(base):
+        if target not in base.by_id and target not in base.broken_ids:
+            yield problem("KB301", entry.file, entry.line_of(*path),
+                          f"{relation} refers to '{target}', which no entry has.", _suggest(base, target))
+
+
+@check("KB302")
+def dangling_links(base):
+    for entry, link, line in _text_links(base):
+        if link.target not in base.by_id and link.target not in base.broken_ids:
+            yield problem("KB302", entry.file, line, f"the link [[{link.ref}]] refers to '{link.target}', "
+                          "which no entry has.", _suggest(base, link.target or "?"))
+
+
+@check("KB303")
+def known_senses(base):
+    refs = [(e, f"{t}#{s}", t, s, e.line_of(*p)) for e, _r, t, s, p in _field_refs(base) if s]
+    refs += [(e, link.ref, link.target, link.sense, line) for e, link, line in _text_links(base) if link.sense]
+    for entry, ref, target, sense, line in refs:
+        other = base.by_id.get(target)
+        if other is None:
+            continue
+        senses = [s.id for s in getattr(other, "senses", [])]
+        if sense not in senses:
+            listed = f"its senses are: {', '.join(senses)}" if senses else f"{target} defines no senses"
+            yield problem("KB303", entry.file, line, f"'{ref}' names a sense that {target} does not define.",
+                          listed)
+
+
+@check("KB304")
+def target_kinds(base):
+    for entry, relation, target, _sense, path in _field_refs(base):
+        other = base.by_id.get(target)
+        allowed = RELATIONS[relation].targets
+        if other is not None and other.kind not in allowed:
+            yield problem("KB304", entry.file, entry.line_of(*path),
+                          f"{relation} points at the {other.kind} '{target}', but takes only: {', '.join(allowed)}.",
+                          "point it at an entry of the right kind, or use another relation")
+
+
+@check("KB305")
+def no_self_reference(base):
+    for entry, relation, target, _sense, path in _field_refs(base):
+        if target == entry.id:
+            yield problem("KB305", entry.file, entry.line_of(*path), f"{relation} refers to the entry itself.",
+                          "remove the reference")
+
+
+def _cycles(graph: nx.DiGraph) -> Iterator[list]:
+    """One example cycle per strongly connected component that has one (linear time)."""
+    for component in nx.strongly_connected_components(graph):
+        sub = graph.subgraph(component)
+        if len(component) > 1 or any(sub.has_edge(n, n) for n in component):
+            yield [u for u, _v in nx.find_cycle(sub, source=min(component))]
+
+
+@check("KB306")
+def broader_is_acyclic(base):
+    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(base, {"broader"}) if t in base.by_id])
+    for cycle in _cycles(graph):
+        first = base.by_id[cycle[0]]
+        yield problem("KB306", first.file, first.line_of("broader"),
+                      "broader relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
+                      "remove one broader link of the cycle")
+
+
+@check("KB307")
+def contrasts_have_notes(base):
+    for entry in base.entries("term"):
+        for i, item in enumerate(entry.contrasts):
+            if isinstance(item, str) or not item.note:
+                target = item if isinstance(item, str) else item.to
+                yield problem("KB307", entry.file, entry.line_of("contrasts", i),
+                              f"the contrast with '{target}' has no note.",
+                              f"write it as `- to: {target}` with `note:` saying how they differ")
+
+
+# --- reasoning ---------------------------------------------------------------------------------------
+def _ids(items) -> list[str]:
+    return [split_ref(i if isinstance(i, str) else i.to)[0] for i in items]
+
+
+@check("KB401")
+def arguments_have_premises(base):
+    for entry in base.entries("argument"):
+        if not entry.premises:
+            yield problem("KB401", entry.file, entry.line, f"the argument '{entry.id}' has no premises.",
+                          "list the claims it starts from under `premises:`")
+
+
+@check("KB402")
+def arguments_have_conclusion(base):
+    for entry in base.entries("argument"):
+        if not entry.conclusion:
+            yield problem("KB402", entry.file, entry.line, f"the argument '{entry.id}' has no conclusion.",
+                          "name the claim it concludes under `conclusion:`")
+
+
+@check("KB403")
+def no_support_and_attack(base):
+    for entry in base.all_entries:
+        if entry.kind in ("argument", "evidence"):
+            both = set(_ids(entry.supports)) & set(_ids(entry.attacks))
+            if isinstance(entry, Argument) and entry.conclusion:
+                both |= set(_ids([entry.conclusion])) & set(_ids(entry.attacks))
+            for target in sorted(both):
+                yield problem("KB403", entry.file, entry.line_of("attacks"),
+                              f"'{entry.id}' both supports and attacks '{target}'.",
+                              "keep the relation that is meant, or split the entry in two")
+
+
+@check("KB404")
+def no_circular_support(base):
+    graph = nx.DiGraph()
+    for entry in base.entries("argument"):
+        for premise in _ids(entry.premises):
+            graph.add_edge(premise, entry.id)
+        for target in _ids([entry.conclusion] if entry.conclusion else []) + _ids(entry.supports):
+            graph.add_edge(entry.id, target)
+    for cycle in _cycles(graph):
+        claims = [n for n in cycle if n in base.by_id and base.by_id[n].kind == "claim"] or cycle
+        first = base.by_id.get(min(claims)) or base.by_id[cycle[0]]
+        yield problem("KB404", first.file, first.line,
+                      "circular support: " + " -> ".join([*cycle, cycle[0]]) + ".",
+                      "a claim cannot be a premise of an argument for itself; remove the link that closes the circle")
+
+
+@check("KB405")
+def predictions_have_claims(base):
+    for entry in base.entries("prediction"):
+        if not entry.derived_from:
+            yield problem("KB405", entry.file, entry.line, f"the prediction '{entry.id}' is derived from no claim.",
+                          "list the claims that imply it under `derived_from:`")
+
+
+def _senses_used(entry: Entry) -> dict[str, set[str]]:
+    found = defaultdict(set)
+    for item in getattr(entry, "uses", []):
+        target, sense = split_ref(item if isinstance(item, str) else item.to)
+        if sense:
+            found[target].add(sense)
+    for _path, text in entry.texts():
+        for link in find_links(text):
+            if link.sense:
+                found[link.target].add(link.sense)
+    return found
+
+
+@check("KB406")
+def no_equivocation(base):
+    for entry in base.entries("argument"):
+        if not entry.conclusion:
+            continue
+        conclusion = base.by_id.get(_ids([entry.conclusion])[0])
+        premises = [base.by_id[p] for p in _ids(entry.premises) if p in base.by_id]
+        if conclusion is None:
+            continue
+        concluded = _senses_used(conclusion)
+        for premise in premises:
+            for term, senses in _senses_used(premise).items():
+                if term in concluded and senses != concluded[term]:
+                    yield problem("KB406", entry.file, entry.line_of("premises"),
+                                  f"the premise '{premise.id}' uses {term} in the sense {', '.join(sorted(senses))} "
+                                  f"but the conclusion '{conclusion.id}' in the sense {', '.join(sorted(concluded[term]))}.",
+                                  "check the argument does not equivocate; if the shift is intended, say so in its text")
+
+
+# --- sources ---------------------------------------------------------------------------------------
+@check("KB501")
+def sources_defined(base):
+    for entry in base.all_entries:
+        for relation, ref, _note, path in entry.references():
+            if relation != "cites":
+                continue
+            target = split_ref(ref)[0]
+            other = base.by_id.get(target)
+            if other is None and target not in base.broken_ids:
+                yield problem("KB501", entry.file, entry.line_of(*path), f"the source '{target}' is not defined.",
+                              _suggest(base, target).replace("create the entry", f"create concepts/sources/{target}.yaml"))
+            elif other is not None and other.kind != "source":
+                yield problem("KB501", entry.file, entry.line_of(*path),
+                              f"'{target}' is a {other.kind}, not a source.", "cite an entry of concepts/sources/")
+
+
+_QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"',
+                            "‟": '"', "″": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
+                            "−": "-", "\u00a0": " "})
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[…\]|\.\.\.|…)\s*")
+
+
+def normalize_quote(text: str) -> str:
+    """The form quotes and texts are compared in: NFKC, plain quotes and dashes, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP)
+    return " ".join(text.split())
+
+
+def _quote_found(quote: str, text: str) -> bool:
+    position = 0
+    for fragment in _ELISION.split(quote):
+        fragment = normalize_quote(fragment)
+        if not fragment:
+            continue
+        position = text.find(fragment, position)
+        if position < 0:
+            return False
+        position += len(fragment)
+    return True
+
+
+def _source_texts(base) -> dict[str, str | None]:
+    texts = {}
+    for source in base.entries("source"):
+        path = source.text_path
+        try:
+            texts[source.id] = normalize_quote(path.read_text(encoding="utf-8")) if path else None
+        except (OSError, UnicodeDecodeError):
+            texts[source.id] = None
+    return texts
+
+
+@check("KB502")
+def quotes_occur_in_source(base):
+    texts = _source_texts(base)
+    skipped: dict[str, int] = defaultdict(int)
+    for entry in base.all_entries:
+        for citation, path in entry.citations():
+            if not citation.quote or citation.source not in texts:
+                continue
+            text = texts[citation.source]
+            if text is None:
+                skipped[citation.source] += 1
+            elif not _quote_found(citation.quote, text):
+                yield problem("KB502", entry.file, entry.line_of(*path, "quote"),
+                              f"the quote is not in the text of '{citation.source}': {citation.quote[:80]!r}.",
+                              "copy the quote exactly from the source (mark omissions with ...)")
+    for source_id, count in sorted(skipped.items()):
+        source = base.by_id[source_id]
+        where = f"its text {source.text!r} was not found" if source.text else "it has no `text` field"
+        yield problem("KB503", source.file, source.line_of("text"),
+                      f"{count} quote(s) citing '{source_id}' were not verified: {where}.",
+                      "put the source's plain text where `text:` points")
+
+
+# --- coverage ---------------------------------------------------------------------------------------
+@check("KB601")
+def nothing_orphaned(base):
+    graph = base.graph
+    for entry in base.entries():
+        if graph.in_degree(entry.id) == 0:
+            yield problem("KB601", entry.file, entry.line, f"nothing links to '{entry.id}'.",
+                          "link to it from a related entry ([[" + entry.id + "]] or a relation field)")
+
+
+_TOUCHING = {"premises", "conclusion", "supports", "attacks", "bears_on"}
+
+
+@check("KB602")
+def claims_are_argued(base):
+    graph = base.graph
+    for entry in base.entries("claim"):
+        if not any(d["relation"] in _TOUCHING for _s, _t, d in graph.in_edges(entry.id, data=True)):
+            yield problem("KB602", entry.file, entry.line, f"no argument or evidence touches the claim '{entry.id}'.",
+                          "add an argument or evidence that uses it as premise, concludes it, supports or attacks it")
+
+
+@check("KB603")
+def terms_are_sourced(base):
+    for entry in base.entries("term"):
+        if not any(True for _c in entry.citations()):
+            yield problem("KB603", entry.file, entry.line, f"the term '{entry.id}' cites no source.",
+                          "add `sources:` with where the term is introduced or used")

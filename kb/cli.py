@@ -1,0 +1,211 @@
+"""The `kb` command: load -> check -> report, build or export. Each command is a thin
+wrapper over the Python API; its help text is its docstring."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import export as exporting
+from .base import load
+from .load import BUNDLED
+from .model import KINDS
+from .problems import RULES
+from .report import format_problems, summary_line
+
+__all__ = ["main"]
+
+
+def cmd_check(args) -> int:
+    """Check a knowledge base folder and report every problem with file:line, rule and fix.
+
+    Exit status: 0 when there is no error, 1 when there is one, 2 on wrong usage.
+    Example: kb check concepts --format github
+    """
+    base = _load(args.dir)
+    problems = base.check()
+    output = format_problems(problems, args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        print(summary_line(problems, len(base)), file=sys.stderr)
+    failing = {"error"} | ({"warning"} if args.fail_on == "warning" else set())
+    return 1 if any(p.severity in failing for p in problems) else 0
+
+
+def cmd_show(args) -> int:
+    """Show one entry: its fields and every relation, both ways.
+
+    Example: kb show mesa-optimizer
+    """
+    base = _load(args.dir)
+    if args.id not in base:
+        close = [e.id for e in base.find(args.id)[:3]]
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        print(f"kb: no entry has the id '{args.id}'.{hint}", file=sys.stderr)
+        return 1
+    entry = base[args.id]
+    print(f"{entry.name}  ({entry.kind}, {entry.file}:{entry.line})")
+    print(f"  {entry.summary}")
+    for related in sorted(base.related(entry.id), key=lambda r: (r.direction, r.label, r.entry.id)):
+        arrow = "->" if related.direction == "out" else "<-"
+        sense = f"#{related.sense}" if related.sense else ""
+        print(f"  {related.label:14} {arrow} {related.entry.id}{sense}  ({related.entry.kind})")
+    return 0
+
+
+def cmd_find(args) -> int:
+    """Find entries by name or alias, forgiving case, hyphens and -ise/-ize; best first.
+
+    Example: kb find "mesa optimiser"
+    """
+    base = _load(args.dir)
+    found = base.find(args.text, kind=args.kind)
+    for entry in found[: args.limit]:
+        print(f"{entry.id:45} {entry.kind:10} {entry.name}")
+    if not found:
+        print(f"kb: nothing matches '{args.text}'.", file=sys.stderr)
+    return 0 if found else 1
+
+
+def cmd_new(args) -> int:
+    """Scaffold a valid entry file of a kind, named from the given name.
+
+    Example: kb new term "Gradient hacking"
+    """
+    from .scaffold import scaffold
+
+    root = Path(args.dir) if args.dir else BUNDLED
+    try:
+        path = scaffold(root, args.kind, args.name)
+    except (ValueError, FileExistsError, OSError) as err:
+        print(f"kb: {err}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def cmd_stats(args) -> int:
+    """Count entries by kind and edges by relation, and the problems found.
+
+    Example: kb stats
+    """
+    base = _load(args.dir)
+    for kind in KINDS:
+        print(f"{kind:12} {len(base.entries(kind)):6}")
+    print(f"{'entries':12} {len(base):6}")
+    counts: dict[str, int] = {}
+    for _s, _t, data in base.graph.edges(data=True):
+        counts[data["relation"]] = counts.get(data["relation"], 0) + 1
+    for relation, count in sorted(counts.items()):
+        print(f"  {relation:14} {count:6}")
+    print(summary_line(base.check(), len(base)))
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Export the knowledge base: json (entries and edges), graphml, or the JSON Schema of entries.
+
+    Example: kb export --format graphml -o kb.graphml
+    """
+    base = None if args.format == "schema" else _load(args.dir)
+    text = exporting.FORMATS[args.format](base)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_rules(args) -> int:
+    """List every rule: code, severity, name and what it means.
+
+    Example: kb rules
+    """
+    for rule in RULES.values():
+        print(f"{rule.code}  {rule.severity:7}  {rule.name:26} {rule.doc}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    """Build the static site of a knowledge base folder into SITE_DIR (the previous site stays
+    intact if the build fails).
+
+    Example: kb build concepts -o site
+    """
+    from .build import build_site
+
+    return build_site(Path(args.dir) if args.dir else BUNDLED, Path(args.output), strict=not args.no_strict)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: exit 2 with a one-line message and the usage
+        self.print_usage(sys.stderr)
+        print(f"kb: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _load(directory):
+    path = Path(directory) if directory else BUNDLED
+    if not path.is_dir():
+        print(f"kb: '{path}' is not a folder. Pass the folder that holds terms/, claims/, ...", file=sys.stderr)
+        raise SystemExit(2)
+    return load(path)
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = _Parser(prog="kb", description=__doc__.splitlines()[0])
+    commands = main_parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+
+    def command(name, function, dir_positional=False):
+        doc = function.__doc__
+        sub = commands.add_parser(name, help=doc.splitlines()[0], description=doc,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        if dir_positional:
+            sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+        else:
+            sub.add_argument("--dir", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+        sub.set_defaults(run=function)
+        return sub
+
+    sub = command("check", cmd_check, dir_positional=True)
+    sub.add_argument("--format", choices=["text", "json", "github"], default="text")
+    sub.add_argument("--fail-on", choices=["error", "warning"], default="error",
+                     help="exit 1 on errors only (default), or on warnings too")
+    sub = command("show", cmd_show)
+    sub.add_argument("id")
+    sub = command("find", cmd_find)
+    sub.add_argument("text")
+    sub.add_argument("--kind", choices=list(KINDS))
+    sub.add_argument("--limit", type=int, default=10)
+    sub = command("new", cmd_new)
+    sub.add_argument("kind", choices=list(KINDS))
+    sub.add_argument("name")
+    command("stats", cmd_stats)
+    sub = command("export", cmd_export, dir_positional=True)
+    sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
+    sub.add_argument("-o", "--output", metavar="FILE")
+    command("rules", cmd_rules)
+    sub = command("build", cmd_build, dir_positional=True)
+    sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
+    sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    return main_parser
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("kb: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # a bug, not bad input: say so briefly (KB_DEBUG=1 shows the traceback)
+        if os.environ.get("KB_DEBUG"):
+            raise
+        print(f"kb: internal error ({type(err).__name__}: {err}). This is a bug; "
+              "run again with KB_DEBUG=1 and report the output.", file=sys.stderr)
+        return 3

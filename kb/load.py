@@ -1,0 +1,185 @@
+"""concepts/**/*.yaml -> typed entries + problems, keeping file and line of every field."""
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .model import FOLDERS, Citation, Entry, Link, RELATIONS, Sense
+from .problems import Problem, problem
+from .yamlfile import Document, read_yaml
+
+__all__ = ["BUNDLED", "load_folder", "validate", "display_path"]
+
+BUNDLED = Path(__file__).resolve().parent.parent / "concepts"
+_MEMBER_MISMATCH = {"string_type": dict, "model_type": str, "dict_type": str, "model_attributes_type": str}
+
+
+def display_path(path: Path) -> str:
+    """A path as the user will recognise it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def load_folder(root: Path) -> tuple[list[Entry], list[Problem], set[str]]:
+    """Read every entry file under ``root``.
+
+    Returns the entries that validated, the problems found while reading, and the ids of
+    entries that exist but failed validation (so references to them are not reported as dangling).
+    """
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    if not root.is_dir():
+        problems.append(problem("KB110", display_path(root), 0, "the concepts folder does not exist.",
+                                "pass the folder that holds terms/, claims/, ... (kb check DIR)"))
+        return entries, problems, broken
+    for path in sorted(_files(root)):
+        name = display_path(path)
+        rel = path.relative_to(root)
+        if path.suffix != ".yaml":
+            fix = "rename it to .yaml" if path.suffix == ".yml" else "move it out of the concepts folder"
+            problems.append(problem("KB111", name, 0, "this file is not a .yaml entry and is ignored.", fix))
+            continue
+        model = FOLDERS.get(rel.parts[0]) if len(rel.parts) == 2 else None
+        if model is None:
+            problems.append(problem("KB110", name, 0, "an entry file must sit directly in one of the "
+                                    f"kind folders: {', '.join(FOLDERS)}.", "move it into the folder of its kind"))
+            continue
+        doc = read_yaml(path, name)
+        problems += doc.problems
+        if doc.problems:
+            continue
+        entry, found = validate(model, doc, name, str(path.resolve()))
+        problems += found
+        if entry is not None:
+            entries.append(entry)
+        elif isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            broken.add(doc.data["id"])
+    return entries, problems, broken
+
+
+def _files(root: Path):
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for filename in filenames:
+            if not filename.startswith("."):
+                yield Path(dirpath) / filename
+
+
+def validate(model: type[Entry], doc: Document, name: str, path: str = "") -> tuple[Entry | None, list[Problem]]:
+    """Turn the data of one file into an entry of ``model``, or into problems."""
+    if not isinstance(doc.data, dict):
+        return None, [problem("KB109", name, doc.lines.get((), 1),
+                              f"the file holds a {type(doc.data).__name__}, not a mapping of fields.",
+                              "start the file with `id: ...` and the other fields of the kind")]
+    try:
+        entry = model.model_validate(doc.data)
+    except ValidationError as err:
+        return None, _explain(model, doc, name, err)
+    return entry.locate(name, doc.lines, doc.block, path), []
+
+
+def _explain(model: type[Entry], doc: Document, name: str, err: ValidationError) -> list[Problem]:
+    found: dict[tuple, Problem] = {}
+    for e in err.errors():
+        path, value = _data_path(doc.data, e["loc"], e["type"] == "missing")
+        if e["type"] in _MEMBER_MISMATCH and isinstance(value, _MEMBER_MISMATCH[e["type"]]):
+            continue  # the other member of "id or {to, note}" matched the shape; its error is the real one
+        line = _line(doc, path)
+        found.setdefault(path, _problem_for(model, doc, name, e, path, value, line))
+    return sorted(found.values())
+
+
+def _data_path(data, loc, missing: bool) -> tuple[tuple, object]:
+    """Follow a pydantic error location through the data, skipping union member names."""
+    path, value = [], data
+    for step in loc:
+        if isinstance(value, dict) and step in value:
+            value = value[step]
+        elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+            value = value[step]
+        elif missing and step == loc[-1]:
+            return (*path, step), None
+        else:
+            continue  # a union member's name, not a place in the data
+        path.append(step)
+    return tuple(path), value
+
+
+def _line(doc: Document, path: tuple) -> int:
+    while path and path not in doc.lines:
+        path = path[:-1]
+    return doc.lines.get(path, 1)
+
+
+def _problem_for(model, doc, name, e, path, value, line) -> Problem:
+    field = ".".join(str(p) for p in path) or "(top level)"
+    kind = model.kind
+    if e["type"] == "missing":
+        return problem("KB201", name, line, f"the {kind} lacks the required field '{path[-1]}'.",
+                       f"add `{path[-1]}:` (see 'Writing entries' for the fields of a {kind})")
+    if e["type"] == "extra_forbidden":
+        key = str(path[-1])
+        known = _known_fields(model, path)
+        if key == "kind":
+            return problem("KB202", name, line, "unknown field 'kind'.",
+                           f"remove it: the folder gives the kind (this file is a {kind})")
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+        return problem("KB202", name, line, f"unknown field '{key}' in {field}.", hint)
+    if path in doc.implicit:
+        return problem("KB112", name, line, f"{field} is {doc.implicit[path]!r} without quotes, "
+                       f"which YAML reads as {type(value).__name__} {value!r}, not text.",
+                       f'put it in quotes: "{doc.implicit[path]}"')
+    if e["type"] == "literal_error":
+        allowed = e.get("ctx", {}).get("expected", "")
+        return problem("KB204", name, line, f"{field} is {value!r}, which is not an allowed value.",
+                       f"use one of: {allowed}")
+    if e["type"] == "string_pattern_mismatch" and path == ("id",):
+        return problem("KB205", name, line, f"the id {value!r} is not a valid slug.",
+                       "use lowercase a-z, digits and single hyphens, starting with a letter (e.g. mesa-optimizer)")
+    if e["type"] == "string_pattern_mismatch" or (_is_relation(path) and isinstance(value, (dict, str))):
+        return problem("KB203", name, line, f"{field} is {value!r}, which is not a valid reference.",
+                       "write an id such as `mesa-optimizer`, or `term-id#sense-id`")
+    if e["type"] == "string_too_long" and path == ("id",):
+        return problem("KB205", name, line, f"the id is longer than {e['ctx']['max_length']} characters.",
+                       "choose a shorter id")
+    return problem("KB203", name, line, f"{field}: {e['msg'].lower()} (got {_short(value)}).",
+                   _shape_hint(model, path))
+
+
+def _is_relation(path: tuple) -> bool:
+    return bool(path) and path[0] in RELATIONS and (len(path) == 1 or isinstance(path[-1], int))
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _shape_hint(model, path) -> str:
+    info = model.model_fields.get(path[0]) if path else None
+    if info is None and path and path[0] == "name":
+        info = model.model_fields.get("name_")
+    if info is not None and info.description:
+        return f"{path[0]} is {info.description}"
+    return "see 'Writing entries' for the expected shape"
+
+
+def _known_fields(model, path) -> list[str]:
+    if len(path) == 1:
+        return [info.alias or f for f, info in model.model_fields.items()]
+    head = path[0]
+    if head == "sources" or (head == "senses" and len(path) > 3):
+        inner = Citation
+    elif head == "senses":
+        inner = Sense
+    else:
+        inner = Link
+    return list(inner.model_fields)

@@ -1,0 +1,316 @@
+"""The entry kinds as typed data, and the closed vocabulary of relations between them.
+
+The pydantic models here validate entry files *and* generate the published JSON Schema,
+so the format is written down once. Every entry carries its kind and where it came from.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from dataclasses import dataclass
+from typing import Annotated, ClassVar, Iterator, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+__all__ = [
+    "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "Citation", "Link", "Sense",
+    "Entry", "Term", "Claim", "Argument", "Prediction", "Evidence", "Source",
+    "KINDS", "FOLDERS", "CLAIM_STATUSES", "PREDICTION_STATUSES", "split_ref",
+]
+
+MAX_ID_LENGTH = 80
+SLUG = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+REF = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:#[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=MAX_ID_LENGTH)]
+Ref = Annotated[str, StringConstraints(pattern=REF, max_length=2 * MAX_ID_LENGTH + 1)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+
+CLAIM_STATUSES = ("proposed", "speculative", "contested", "widely-accepted", "refuted")
+PREDICTION_STATUSES = ("open", "confirmed", "falsified")
+
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    """``"search#selection"`` -> ``("search", "selection")``; ``"search"`` -> ``("search", None)``."""
+    target, _, sense = ref.partition("#")
+    return target, (sense or None)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation of the vocabulary: its name, the name of its inverse, and what it joins."""
+
+    name: str
+    inverse: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    doc: str
+    symmetric: bool = False
+
+
+_ALL = ("term", "claim", "argument", "prediction", "evidence", "source")
+_REASONS = ("argument", "evidence")
+RELATIONS: dict[str, Relation] = {r.name: r for r in (
+    Relation("broader", "narrower", ("term",), ("term",),
+             "is a kind or a part of (is-a / part-of)"),
+    Relation("related", "related", ("term",), ("term",), "is related to", symmetric=True),
+    Relation("contrasts", "contrasts", ("term",), ("term",),
+             "is contrasted with (the note says how they differ)", symmetric=True),
+    Relation("premises", "premise_of", ("argument",), ("claim",), "starts from the premise"),
+    Relation("conclusion", "concluded_by", ("argument",), ("claim",), "concludes"),
+    Relation("supports", "supported_by", _REASONS, ("claim", "argument", "prediction"),
+             "gives reason to accept"),
+    Relation("attacks", "attacked_by", _REASONS, ("claim", "argument", "prediction"),
+             "gives reason to reject (attacking an argument undercuts its inference)"),
+    Relation("derived_from", "implies", ("prediction",), ("claim",), "follows from the claim"),
+    Relation("bears_on", "evidenced_by", ("evidence",), ("claim", "prediction"),
+             "is relevant to, without a clear direction"),
+    Relation("uses", "used_by", ("claim", "argument", "prediction", "evidence"), ("term",),
+             "depends on the term (in the sense named)"),
+    Relation("cites", "cited_by", _ALL, ("source",), "draws on the source"),
+    Relation("mentions", "mentioned_by", _ALL, _ALL, "links to it in its text"),
+)}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(_Strict):
+    """Where an entry comes from: a source, a locator inside it, and optionally a short quote."""
+
+    source: Slug = Field(description="id of an entry in concepts/sources/")
+    locator: Line = Field(description="section or paragraph, e.g. '§1.1, para. 3'")
+    quote: Text | None = Field(None, description="a short verbatim quote, checked against the source's text")
+
+
+class Link(_Strict):
+    """A reference with a note, e.g. ``{to: behavioral-objective, note: ...}``."""
+
+    to: Ref = Field(description="an id, or id#sense")
+    note: Text | None = Field(None, description="Markdown: how the two relate or differ")
+
+
+RelItem = Union[Ref, Link]
+Relations = list[RelItem]
+
+
+class Sense(_Strict):
+    """One sense of a term; refer to it as ``term-id#sense-id``."""
+
+    id: Slug
+    name: Line
+    definition: Text
+    sources: list[Citation] = []
+
+
+class Entry(_Strict):
+    """What every entry has. Subclasses add the fields of their kind."""
+
+    kind: ClassVar[str] = ""
+    folder: ClassVar[str] = ""
+    text_fields: ClassVar[tuple[str, ...]] = ()
+
+    id: Slug = Field(description="lowercase slug, equal to the file name")
+    summary: Text = Field(description="one plain sentence: tooltips, glossary, search results")
+    sources: list[Citation] = Field([], description="where this entry comes from")
+
+    _file: str = PrivateAttr("")
+    _lines: dict = PrivateAttr(default_factory=dict)
+    _blocks: dict = PrivateAttr(default_factory=dict)
+    _path: str = PrivateAttr("")
+
+    # -- where it came from --------------------------------------------------------------
+    @property
+    def file(self) -> str:
+        """Path of the YAML file the entry was loaded from."""
+        return self._file
+
+    @property
+    def line(self) -> int:
+        """Line of the ``id`` field (1 when unknown)."""
+        return self._lines.get(("id",), 1)
+
+    def line_of(self, *path) -> int:
+        """Line of a field, e.g. ``entry.line_of("premises", 1)``; falls back to the nearest parent."""
+        path = tuple(path)
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path[:-1]
+        return self.line
+
+    def locate(self, file: str, lines: dict, blocks: dict | None = None, path: str = "") -> "Entry":
+        self._file, self._lines, self._blocks, self._path = file, lines, blocks or {}, path or file
+        return self
+
+    def line_in_text(self, path: tuple, text: str, offset: int) -> int:
+        """Line of character ``offset`` of the text at ``path`` (exact for block scalars)."""
+        first = self._blocks.get(path)
+        return self.line_of(*path) if first is None else first + text.count("\n", 0, offset)
+
+    # -- what it says ------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The human name: ``name`` for terms, ``title`` for the other kinds."""
+        return getattr(self, "title")
+
+    @property
+    def names(self) -> list[str]:
+        """The name and every alias."""
+        return [self.name, *getattr(self, "aliases", [])]
+
+    def references(self) -> Iterator[tuple[str, str, str | None, tuple]]:
+        """Every reference made in a field: ``(relation, target ref, note, path)``."""
+        for field in type(self).model_fields:
+            if field in RELATIONS:
+                value = getattr(self, field)
+                items = value if isinstance(value, list) else ([value] if value else [])
+                for i, item in enumerate(items):
+                    path = (field, i) if isinstance(value, list) else (field,)
+                    if isinstance(item, Link):
+                        yield field, item.to, item.note, path
+                    else:
+                        yield field, item, None, path
+        for i, citation in enumerate(self.sources):
+            yield "cites", citation.source, None, ("sources", i, "source")
+        for s, sense in enumerate(getattr(self, "senses", [])):
+            for i, citation in enumerate(sense.sources):
+                yield "cites", citation.source, None, ("senses", s, "sources", i, "source")
+
+    def citations(self) -> Iterator[tuple[Citation, tuple]]:
+        """Every citation, with its path (senses included)."""
+        for i, citation in enumerate(self.sources):
+            yield citation, ("sources", i)
+        for s, sense in enumerate(getattr(self, "senses", [])):
+            for i, citation in enumerate(sense.sources):
+                yield citation, ("senses", s, "sources", i)
+
+    def texts(self) -> Iterator[tuple[tuple, str]]:
+        """Every Markdown text of the entry, with its path."""
+        for field in self.text_fields:
+            value = getattr(self, field)
+            if isinstance(value, str):
+                yield (field,), value
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield (field, i), item
+        for field in type(self).model_fields:
+            if field in RELATIONS and isinstance(getattr(self, field), list):
+                for i, item in enumerate(getattr(self, field)):
+                    if isinstance(item, Link) and item.note:
+                        yield (field, i, "note"), item.note
+        for s, sense in enumerate(getattr(self, "senses", [])):
+            yield ("senses", s, "definition"), sense.definition
+
+
+class Term(Entry):
+    """A word or idea of the field."""
+
+    kind: ClassVar[str] = "term"
+    folder: ClassVar[str] = "terms"
+    text_fields: ClassVar[tuple[str, ...]] = ("definition", "misconceptions", "examples")
+
+    name_: Line = Field(alias="name", description="the term as usually written")
+    aliases: list[Line] = Field([], description="other names and spellings")
+    definition: Text = Field(description="Markdown: a precise definition")
+    senses: list[Sense] = Field([], description="distinct senses in which the sources use the word")
+    broader: Relations = Field([], description="terms this one is a kind or part of")
+    related: Relations = Field([], description="related terms")
+    contrasts: Relations = Field([], description="terms it is contrasted with; each needs a note")
+    misconceptions: list[Text] = Field([], description="Markdown: what it is often confused with")
+    examples: list[Text] = Field([], description="Markdown: examples the sources use")
+
+    model_config = ConfigDict(populate_by_name=False)
+
+    @property
+    def name(self) -> str:
+        return self.name_
+
+
+class Claim(Entry):
+    """A thesis someone holds."""
+
+    kind: ClassVar[str] = "claim"
+    folder: ClassVar[str] = "claims"
+    text_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    title: Line = Field(description="the thesis as a short sentence")
+    text: Text | None = Field(None, description="Markdown elaboration")
+    status: Literal[CLAIM_STATUSES] = Field(description="where the claim stands in the discussion")  # type: ignore[valid-type]
+    held_by: list[Line] = Field([], description="who holds it, where the sources say")
+    uses: Relations = Field([], description="terms (or term#sense) the claim depends on")
+
+
+class Argument(Entry):
+    """A line of reasoning: premises -> conclusion."""
+
+    kind: ClassVar[str] = "argument"
+    folder: ClassVar[str] = "arguments"
+    text_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    title: Line
+    text: Text | None = Field(None, description="Markdown: the reasoning")
+    premises: Relations = Field([], description="claims the argument starts from")
+    conclusion: RelItem | None = Field(None, description="the claim it concludes")
+    supports: Relations = Field([], description="further claims or arguments it supports")
+    attacks: Relations = Field([], description="claims it attacks, or arguments it undercuts")
+    uses: Relations = Field([], description="terms (or term#sense) the argument depends on")
+
+
+class Prediction(Entry):
+    """A falsifiable prediction derived from claims."""
+
+    kind: ClassVar[str] = "prediction"
+    folder: ClassVar[str] = "predictions"
+    text_fields: ClassVar[tuple[str, ...]] = ("text", "confirmed_if", "falsified_if")
+
+    title: Line
+    text: Text | None = None
+    derived_from: Relations = Field([], description="the claims that imply it")
+    status: Literal[PREDICTION_STATUSES] = Field(description="open, confirmed or falsified")  # type: ignore[valid-type]
+    confirmed_if: Text | None = Field(None, description="Markdown: the observation that would confirm it")
+    falsified_if: Text | None = Field(None, description="Markdown: the observation that would falsify it")
+    uses: Relations = []
+
+
+class Evidence(Entry):
+    """An observation the sources cite."""
+
+    kind: ClassVar[str] = "evidence"
+    folder: ClassVar[str] = "evidence"
+    text_fields: ClassVar[tuple[str, ...]] = ("text",)
+
+    title: Line
+    text: Text | None = Field(None, description="Markdown: the observation")
+    supports: Relations = Field([], description="claims, arguments or predictions it supports")
+    attacks: Relations = Field([], description="claims, arguments or predictions it counts against")
+    bears_on: Relations = Field([], description="claims or predictions it is relevant to, direction unclear")
+    uses: Relations = []
+
+
+class Source(Entry):
+    """A text the entries are drawn from."""
+
+    kind: ClassVar[str] = "source"
+    folder: ClassVar[str] = "sources"
+    text_fields: ClassVar[tuple[str, ...]] = ("note",)
+
+    title: Line = Field(description="the title as the text gives it")
+    authors: list[Line] = Field([], description="only where the text or a checkable reference supports it")
+    date: Line | None = Field(None, description="quoted: '2019' or '2019-06-01'; only where supported")
+    url: Line | None = Field(None, description="only where supported")
+    text: Line | None = Field(None, description="path, relative to this file, of a local plain-text copy")
+    cites: Relations = Field([], description="ids of other sources this one cites")
+    note: Text | None = Field(None, description="Markdown: provenance, and what is unverified")
+
+    @property
+    def text_path(self) -> Path | None:
+        """Where the local copy of the text is, resolved against this entry's file."""
+        return Path(self._path).parent / self.text if self.text and self._path else None
+
+
+KINDS: dict[str, type[Entry]] = {m.kind: m for m in (Term, Claim, Argument, Prediction, Evidence, Source)}
+FOLDERS: dict[str, type[Entry]] = {m.folder: m for m in KINDS.values()}
+

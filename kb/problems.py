@@ -1,0 +1,160 @@
+"""Problems are data: what is wrong, where, which rule, and how to fix it.
+
+Every rule code the tool can report is listed in ``RULES`` with its severity and its
+documentation; the site's rules page and ``kb rules`` are generated from this table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, asdict
+
+__all__ = ["Problem", "Rule", "RULES", "rule", "problem", "LIMITS"]
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+# Documented limits on entry files (enforced by kb.load).
+LIMITS = {
+    "max_file_bytes": 512 * 1024,
+    "max_depth": 20,
+    "max_id_length": 80,
+    "max_line_field": 400,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str  # "error", "warning" or "info"
+    name: str
+    doc: str  # what the rule means and how to fix it; shown on the rules page
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the knowledge base, pointing at a file and line."""
+
+    file: str
+    line: int
+    code: str
+    severity: str
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{where}: {self.code} {self.severity} [{RULES[self.code].name}] {self.message}{fix}"
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "rule": RULES[self.code].name}
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, name: str, doc: str) -> Rule:
+    """Register a rule code; returns it so modules can keep a handle."""
+    assert code not in RULES, code
+    RULES[code] = Rule(code, severity, name, " ".join(doc.split()))
+    return RULES[code]
+
+
+def problem(code: str, file: str, line: int, message: str, fix: str = "") -> Problem:
+    return Problem(str(file), int(line or 0), code, RULES[code].severity, message, fix)
+
+
+# --- reading files (kb.load) ----------------------------------------------------------------
+rule("KB100", "error", "yaml-syntax", "The file is not valid YAML. The message gives the line and "
+     "column where the parser stopped; tabs in indentation are a common cause: indent with spaces.")
+rule("KB101", "error", "encoding", "The file is not UTF-8 text, or starts with a byte-order mark. "
+     "Save it as UTF-8 without BOM.")
+rule("KB102", "error", "duplicate-key", "A mapping has the same key twice; YAML readers would "
+     "silently keep only the last one. Remove or merge the repeated key.")
+rule("KB103", "error", "yaml-tag", "A YAML tag such as !!python/object was used. Entry files are "
+     "plain data: tags are never honoured. Remove the tag.")
+rule("KB104", "error", "yaml-alias", "Anchors (&name) and aliases (*name) are not allowed in entry "
+     "files: they make files hard to read and can expand exponentially. Write the value out.")
+rule("KB105", "error", "too-deep", f"The data is nested more than {LIMITS['max_depth']} levels deep. "
+     "Entries never need that; flatten the structure.")
+rule("KB106", "error", "too-large", f"The file is larger than {LIMITS['max_file_bytes']} bytes. "
+     "Split the entry or shorten its text.")
+rule("KB107", "error", "empty-file", "The file is empty or holds only comments. Fill it in "
+     "(`kb new KIND \"Name\"` scaffolds an entry) or delete it.")
+rule("KB108", "error", "several-documents", "The file holds more than one YAML document "
+     "(separated by ---). Put each entry in its own file.")
+rule("KB109", "error", "not-a-mapping", "The top level of an entry file must be a mapping of "
+     "fields (id: ..., summary: ...).")
+rule("KB110", "error", "misplaced-file", "A YAML file lies outside the kind folders "
+     "(terms, claims, arguments, predictions, evidence, sources). Move it into the folder of its kind.")
+rule("KB111", "warning", "stray-file", "A file under the concepts folder is not a .yaml entry; it is "
+     "ignored. Rename it to .yaml if it is an entry, or move it elsewhere.")
+rule("KB112", "error", "implicit-type", "A field that expects text holds an unquoted value that YAML "
+     "reads as something else (no -> false, 1.10 -> 1.1, 2019-06-01 -> a date). Put it in quotes.")
+
+# --- schema (kb.load) -------------------------------------------------------------------------
+rule("KB201", "error", "missing-field", "A required field is missing. The message names it; see "
+     "'Writing entries' for the fields of each kind.")
+rule("KB202", "error", "unknown-field", "A field is not part of the format for this kind (often a "
+     "typo: the message suggests the closest known field). Rename or remove it.")
+rule("KB203", "error", "wrong-type", "A field has the wrong type or shape (text where a list is "
+     "expected, an empty text, a malformed reference...). The message says what was expected.")
+rule("KB204", "error", "bad-value", "A value is outside its vocabulary (e.g. a claim status). The "
+     "message lists the allowed values.")
+rule("KB205", "error", "bad-id", "An id (or file name) is not a valid slug: lowercase a-z, digits "
+     f"and single hyphens, starting with a letter, at most {LIMITS['max_id_length']} characters. "
+     "No slashes, dots, upper case or look-alike Unicode letters.")
+rule("KB206", "error", "id-file-mismatch", "The id differs from the file name. Rename the file or "
+     "change the id so they match (the file is <id>.yaml).")
+rule("KB207", "error", "duplicate-id", "Two files declare the same id (ids are unique across "
+     "kinds). Rename one of them.")
+rule("KB208", "error", "shared-name", "Two entries share a name or alias, compared ignoring case, "
+     "hyphens, accents and -ise/-ize spelling. Merge them, or rename one and add a `contrasts` note.")
+rule("KB209", "error", "reserved-id", "The id is a reserved name (like index, con, nul, tags, "
+     "graph) that would clash with site pages or operating-system file names. Choose another id.")
+
+# --- references (kb.checks) -------------------------------------------------------------------
+rule("KB301", "error", "dangling-reference", "A relation field refers to an id that no entry has. "
+     "Fix the id (the message suggests close ones) or create the entry.")
+rule("KB302", "error", "dangling-link", "A [[link]] in text refers to an id that no entry has. "
+     "Fix the id or create the entry.")
+rule("KB303", "error", "unknown-sense", "A reference names a sense (id#sense) that the term does "
+     "not define, or names a sense of an entry that is not a term. Use one of the listed senses.")
+rule("KB304", "error", "wrong-target-kind", "A relation points at an entry of a kind it does not "
+     "accept (premises must be claims, `uses` must name terms...). Point it at an entry of the right kind.")
+rule("KB305", "error", "self-reference", "An entry refers to itself in a relation. Remove the reference.")
+rule("KB306", "error", "broader-cycle", "`broader` relations form a cycle, so a term would be a "
+     "kind of itself. Break the cycle.")
+rule("KB307", "error", "contrast-without-note", "A `contrasts` item has no note. Say how the two "
+     "terms differ: that is the point of the relation.")
+
+# --- reasoning (kb.checks) --------------------------------------------------------------------
+rule("KB401", "error", "argument-without-premises", "An argument lists no premises. Add the claims "
+     "it starts from under `premises`.")
+rule("KB402", "error", "argument-without-conclusion", "An argument has no conclusion. Add the claim "
+     "it concludes under `conclusion`.")
+rule("KB403", "error", "supports-and-attacks", "An argument or piece of evidence both supports and "
+     "attacks the same target. Keep the relation that is meant, or split the entry.")
+rule("KB404", "error", "circular-support", "A claim supports itself through a chain of arguments "
+     "(it is a premise of an argument that, directly or through further arguments, concludes it). "
+     "Remove the premise or the link that closes the circle.")
+rule("KB405", "error", "prediction-without-claim", "A prediction is derived from no claim. List the "
+     "claims that imply it under `derived_from`.")
+rule("KB406", "warning", "equivocation", "An argument's premises and conclusion refer to different "
+     "senses of the same term, so the argument may equivocate. Check the senses; if the shift is "
+     "intended, say so in the argument's text.")
+
+# --- sources (kb.checks) ----------------------------------------------------------------------
+rule("KB501", "error", "undefined-source", "A citation names a source that is not defined in "
+     "concepts/sources/ (or names an entry that is not a source). Create the source entry or fix the id.")
+rule("KB502", "error", "quote-not-found", "A quote does not occur in the local text of its source "
+     "(compared with whitespace, quotes and dashes normalized; `...` marks an omission). Copy the "
+     "quote exactly, or fix the source's `text` path.")
+rule("KB503", "info", "quote-check-skipped", "A source's local text is not available, so the quotes "
+     "citing it were not verified. Put the text where its `text` field points to verify them.")
+
+# --- coverage (kb.checks) ---------------------------------------------------------------------
+rule("KB601", "warning", "orphan", "Nothing links to this entry: no relation and no [[link]] "
+     "reaches it. Link to it from a related entry, or remove it.")
+rule("KB602", "warning", "untested-claim", "No argument or piece of evidence touches this claim "
+     "(as premise, conclusion, support, attack or bears_on). Add the reasoning that bears on it.")
+rule("KB603", "warning", "term-without-source", "A term cites no source. Add where it is introduced "
+     "or used under `sources`.")

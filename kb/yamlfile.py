@@ -1,0 +1,213 @@
+"""Read one YAML file into plain data, keeping the line of every value.
+
+Built on PyYAML's event parser (libyaml's C parser when available) rather than its
+constructors, so that nothing is ever constructed from a tag, duplicate keys are caught,
+anchors and aliases are refused before they can expand, and nesting depth is bounded
+without recursion.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import LIMITS, Problem, problem
+
+__all__ = ["Document", "read_yaml", "parse_yaml"]
+
+try:  # libyaml's parser is several times faster; fall back to pure Python where it is absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+@dataclass
+class Document:
+    """The data of one file, plus where each value is and which were implicitly typed."""
+
+    data: object = None
+    lines: dict = field(default_factory=dict)  # path tuple -> 1-based line
+    block: dict = field(default_factory=dict)  # path tuple -> first content line of block scalars
+    implicit: dict = field(default_factory=dict)  # path tuple -> the unquoted text YAML re-typed
+    problems: list = field(default_factory=list)
+
+
+def read_yaml(path, display: str | None = None) -> Document:
+    """Read a file: size, encoding and BOM checks, then :func:`parse_yaml`."""
+    name = display or str(path)
+    try:
+        raw = open(path, "rb").read(LIMITS["max_file_bytes"] + 1)
+    except OSError as err:
+        return Document(problems=[problem("KB101", name, 0, f"cannot read the file: {err.strerror}.",
+                                          "check that the file exists and is readable")])
+    if len(raw) > LIMITS["max_file_bytes"]:
+        return Document(problems=[problem("KB106", name, 0,
+                                          f"the file is over {LIMITS['max_file_bytes']} bytes.",
+                                          "split the entry or shorten its text")])
+    if raw.startswith(_BOMS):
+        return Document(problems=[problem("KB101", name, 1, "the file starts with a byte-order mark.",
+                                          "save it as UTF-8 without BOM")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return Document(problems=[problem("KB101", name, line,
+                                          f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8.",
+                                          "save the file as UTF-8")])
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str = "<string>") -> Document:
+    doc = Document()
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        doc.problems.append(problem("KB107", name, 1, "the file holds no entry.",
+                                    'fill it in (kb new KIND "Name" scaffolds one) or delete it'))
+        return doc
+    try:
+        _build(yaml.parse(text, Loader=_Loader), doc, name)
+    except yaml.MarkedYAMLError as err:
+        doc.data = None
+        doc.problems.append(_syntax_problem(err, text, name))
+    except yaml.YAMLError as err:  # reader errors (control characters) carry no context mark
+        doc.data = None
+        mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
+        line = (mark.line + 1) if mark is not None and hasattr(mark, "line") else 1
+        doc.problems.append(problem("KB100", name, line, f"not valid YAML: {_one_line(err)}.",
+                                    "remove control characters and check the quoting"))
+    return doc
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    what = " ".join(filter(None, [err.context, err.problem]))
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in what or source_line[: len(source_line) - len(source_line.lstrip())].count("\t"):
+        fix = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in what:
+        fix = "put text that contains ': ' in quotes, or use a block scalar (|)"
+    else:
+        fix = "check indentation and quoting on this line and the one above"
+    column = f", column {mark.column + 1}" if mark else ""
+    return problem("KB100", name, line, f"not valid YAML{column}: {what}.", fix)
+
+
+def _one_line(err) -> str:
+    return " ".join(str(err).split())
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "keys")
+
+    def __init__(self, container, path):
+        self.container, self.path, self.key, self.keys = container, path, None, {}
+
+
+def _build(events, doc: Document, name: str) -> None:
+    """Assemble data from parser events with an explicit stack (no recursion, bounded depth)."""
+    stack: list[_Frame] = []
+    documents = 0
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                doc.problems.append(problem("KB108", name, event.start_mark.line + 1,
+                                            "a second YAML document starts here.",
+                                            "put each entry in its own file"))
+                return
+            continue
+        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
+            continue
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            doc.problems.append(problem("KB104", name, line, "anchors and aliases (&name, *name) are not allowed.",
+                                        "write the value out in full"))
+            return
+        tag = event.tag
+        if tag and tag not in _ALLOWED_TAGS and tag != "!":
+            doc.problems.append(problem("KB103", name, line, f"the tag {tag!r} is not allowed.",
+                                        "remove the tag: entry files are plain data"))
+            return
+        frame = stack[-1] if stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            # this event is a key
+            if not isinstance(event, yaml.ScalarEvent):
+                doc.problems.append(problem("KB203", name, line, "a mapping key must be plain text.",
+                                            "use a simple word as the key"))
+                return
+            key = event.value
+            if key in frame.keys:
+                doc.problems.append(problem("KB102", name, line,
+                                            f"the key {key!r} appears twice (first on line {frame.keys[key]}).",
+                                            "remove or merge the repeated key"))
+                frame.key = ("\0duplicate", key)
+            else:
+                frame.keys[key] = line
+                frame.key = key
+            continue
+        path = frame.path + (_child(frame),) if frame is not None else ()
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar(event, path, doc)
+            if event.style in ("|", ">"):
+                doc.block[path] = line + 1
+        else:
+            if len(stack) >= LIMITS["max_depth"]:
+                doc.problems.append(problem("KB105", name, line,
+                                            f"nesting deeper than {LIMITS['max_depth']} levels.",
+                                            "flatten the structure"))
+                return
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+        if frame is None:
+            doc.data = value
+            doc.lines[()] = line
+        else:
+            _attach(frame, path, value, line, doc)
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append(_Frame(value, path))
+
+
+def _child(frame: _Frame):
+    return frame.key if isinstance(frame.container, dict) else len(frame.container)
+
+
+def _attach(frame: _Frame, path, value, line: int, doc: Document) -> None:
+    if isinstance(frame.container, dict):
+        key, frame.key = frame.key, None
+        if isinstance(key, tuple):  # the value of a duplicate key: parsed, then dropped
+            return
+        frame.container[key] = value
+        doc.lines[path] = frame.keys[key]
+    else:
+        frame.container.append(value)
+        doc.lines[path] = line
+
+
+def _scalar(event: yaml.ScalarEvent, path, doc: Document):
+    """Plain scalars get YAML's implicit types (so a text field can spot them); quoted ones stay text."""
+    explicit = event.tag in _ALLOWED_TAGS
+    if explicit:
+        tag = event.tag
+    elif not event.style and event.implicit[0]:
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    else:
+        return event.value
+    construct = _constructor.yaml_constructors.get(tag)
+    if tag == _CORE + "str" or construct is None:
+        return event.value
+    try:  # only scalar constructors of the core schema are reached here: none builds objects
+        value = construct(_constructor, yaml.ScalarNode(tag, event.value))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return event.value
+    if not explicit:
+        doc.implicit[path] = event.value
+    return value
