@@ -22,8 +22,8 @@ from .problems import Problem, problem
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
 
 CHECKS: dict[str, Callable] = {}
-RESERVED_IDS = {"index", "tags", "graph", "glossary", "search", "assets", "rules", "sitemap", "404",
-                "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3"}
+# index would collide with a kind's index page; the others are device names on Windows.
+RESERVED_IDS = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def check(code: str):
@@ -297,13 +297,14 @@ def sources_defined(base):
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"',
                             "‟": '"', "″": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
                             "−": "-", "\u00a0": " "})
+_DASH = re.compile(r" ?- ?")  # "a - b" in a quote matches "a—b" in the text
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[…\]|\.\.\.|…)\s*")
 
 
 def normalize_quote(text: str) -> str:
     """The form quotes and texts are compared in: NFKC, plain quotes and dashes, single spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP)
-    return " ".join(text.split())
+    return _DASH.sub("-", " ".join(text.split()))
 
 
 def _quote_found(quote: str, text: str) -> bool:

@@ -8,8 +8,9 @@ import unicodedata
 __all__ = ["name_key", "rank"]
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_/·.]+")
-_BRITISH = [(re.compile(r"is(e|es|ed|ing|er|ers|ation|ations)\b"), r"iz\1"),
-            (re.compile(r"yse\b"), "yze"), (re.compile(r"our\b"), "or")]
+_BRITISH = [(re.compile(r"(?<=[a-z]{4})is(e|es|ed|ing|er|ers|ation|ations)\b"), r"iz\1"),
+            (re.compile(r"(?<=[a-z]{3})yse\b"), "yze"),
+            (re.compile(r"(behavi|col|fav|hon|lab|neighb)our"), r"\1or")]
 
 
 def name_key(name: str) -> str:
@@ -23,9 +24,11 @@ def name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = _SEPARATORS.sub(" ", text).strip()
-    for pattern, replacement in _BRITISH:
-        text = pattern.sub(replacement, text)
-    return text.replace(" ", "")
+    for _ in range(2):  # once word by word, once with the words joined
+        for pattern, replacement in _BRITISH:
+            text = pattern.sub(replacement, text)
+        text = text.replace(" ", "")
+    return text
 
 
 def rank(query: str, candidates: dict[str, list[str]]) -> list[str]:

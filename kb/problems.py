@@ -108,8 +108,8 @@ rule("KB207", "error", "duplicate-id", "Two files declare the same id (ids are u
      "kinds). Rename one of them.")
 rule("KB208", "error", "shared-name", "Two entries share a name or alias, compared ignoring case, "
      "hyphens, accents and -ise/-ize spelling. Merge them, or rename one and add a `contrasts` note.")
-rule("KB209", "error", "reserved-id", "The id is a reserved name (like index, con, nul, tags, "
-     "graph) that would clash with site pages or operating-system file names. Choose another id.")
+rule("KB209", "error", "reserved-id", "The id is a reserved name (index, which would clash with the "
+     "index page of its kind, or a device name such as con, nul, com1 on Windows). Choose another id.")
 
 # --- references (kb.checks) -------------------------------------------------------------------
 rule("KB301", "error", "dangling-reference", "A relation field refers to an id that no entry has. "

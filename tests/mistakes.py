@@ -1,0 +1,92 @@
+"""One mistake per rule: files that, added to the good fixture base, make exactly that rule fire.
+
+Each value maps a path (relative to the knowledge base folder) to the text or bytes to write.
+The files of different rules never overlap, so all of them can be added to one folder.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+MISTAKES: dict[str, dict[str, str | bytes]] = {
+    "KB100": {"terms/syntax-error.yaml": "id: syntax-error\nsummary: [unclosed\n"},
+    "KB101": {"terms/not-utf8.yaml": b"id: not-utf8\nsummary: caf\xe9\n"},
+    "KB102": {"terms/dup-key.yaml": "id: dup-key\nname: a\nname: b\nsummary: s.\ndefinition: d\n"},
+    "KB103": {"terms/python-tag.yaml": "id: python-tag\nsummary: !!python/object/apply:os.system [echo hi]\n"},
+    "KB104": {"terms/alias-bomb.yaml": "id: alias-bomb\na: &a [x, x]\nb: [*a, *a]\n"},
+    "KB105": {"terms/too-deep.yaml": "id: too-deep\nx: " + "[" * 40 + "]" * 40 + "\n"},
+    "KB106": {"terms/too-large.yaml": "id: too-large\nsummary: |\n" + ("  " + "x" * 98 + "\n") * 6000},
+    "KB107": {"terms/empty.yaml": "# nothing here\n"},
+    "KB108": {"terms/two-docs.yaml": "id: two-docs\n---\nid: other\n"},
+    "KB109": {"terms/a-list.yaml": "- id: a-list\n"},
+    "KB110": {"loose.yaml": "id: loose\n"},
+    "KB111": {"terms/notes.txt": "some notes\n"},
+    "KB112": {"claims/unquoted-no.yaml": "id: unquoted-no\ntitle: no\nsummary: s.\nstatus: proposed\n"},
+    "KB201": {"claims/no-summary.yaml": "id: no-summary\ntitle: t\nstatus: proposed\n"},
+    "KB202": {"claims/typo-field.yaml": "id: typo-field\ntitle: t\nsumary: s.\nsummary: s.\nstatus: proposed\n"},
+    "KB203": {"terms/wrong-type.yaml": "id: wrong-type\nname: wt\naliases: just-one\nsummary: s.\ndefinition: d\n"},
+    "KB204": {"claims/bad-status.yaml": "id: bad-status\ntitle: t\nsummary: s.\nstatus: maybe\n"},
+    "KB205": {"claims/Bad_Id.yaml": "id: Bad_Id\ntitle: t\nsummary: s.\nstatus: proposed\n"},
+    "KB206": {"claims/file-name.yaml": "id: other-name\ntitle: Other name\nsummary: s.\nstatus: proposed\n"
+              "text: '[[diversity-argument]]'\n"},
+    "KB207": {"claims/twin.yaml": "id: twin\ntitle: Twin one\nsummary: s.\nstatus: proposed\n",
+              "terms/twin.yaml": "id: twin\nname: Twin two\nsummary: s.\ndefinition: d\n"},
+    "KB208": {"terms/optimization-process.yaml": "id: optimization-process\nname: optimization process\n"
+              "aliases: [Optimiser]\nsummary: s.\ndefinition: d\n"},
+    "KB209": {"terms/index.yaml": "id: index\nname: index term\nsummary: s.\ndefinition: d\n"},
+    "KB301": {"terms/dangling.yaml": "id: dangling\nname: dangling\nsummary: s.\ndefinition: d\nrelated: [nowhere]\n"},
+    "KB302": {"terms/dangling-link.yaml": "id: dangling-link\nname: dangling link\nsummary: s.\n"
+              "definition: see [[no-such-entry]]\n"},
+    "KB303": {"terms/bad-sense.yaml": "id: bad-sense\nname: bad sense\nsummary: s.\ndefinition: see [[optimizer#nonsense]]\n"},
+    "KB304": {"arguments/premise-is-term.yaml": "id: premise-is-term\ntitle: t\nsummary: s.\npremises: [optimizer]\n"
+              "conclusion: search-generalizes\n"},
+    "KB305": {"terms/selfish.yaml": "id: selfish\nname: selfish\nsummary: s.\ndefinition: d\nrelated: [selfish]\n"},
+    "KB306": {"terms/cycle-a.yaml": "id: cycle-a\nname: cycle a\nsummary: s.\ndefinition: d\nbroader: [cycle-b]\n",
+              "terms/cycle-b.yaml": "id: cycle-b\nname: cycle b\nsummary: s.\ndefinition: d\nbroader: [cycle-a]\n"},
+    "KB307": {"terms/bare-contrast.yaml": "id: bare-contrast\nname: bare contrast\nsummary: s.\ndefinition: d\n"
+              "contrasts: [search]\n"},
+    "KB401": {"arguments/no-premises.yaml": "id: no-premises\ntitle: t\nsummary: s.\nconclusion: search-generalizes\n"},
+    "KB402": {"arguments/no-conclusion.yaml": "id: no-conclusion\ntitle: t\nsummary: s.\npremises: [search-is-costly]\n"},
+    "KB403": {"evidence/both-ways.yaml": "id: both-ways\ntitle: t\nsummary: s.\nsupports: [search-generalizes]\n"
+              "attacks: [search-generalizes]\n"},
+    "KB404": {"claims/circle-a.yaml": "id: circle-a\ntitle: Circle a\nsummary: s.\nstatus: proposed\n",
+              "arguments/circle-arg.yaml": "id: circle-arg\ntitle: Circle arg\nsummary: s.\npremises: [circle-a]\n"
+              "conclusion: circle-a\n"},
+    "KB405": {"predictions/groundless.yaml": "id: groundless\ntitle: t\nsummary: s.\nstatus: open\n"},
+    "KB406": {"claims/narrow-premise.yaml": "id: narrow-premise\ntitle: Narrow premise\nsummary: s.\nstatus: proposed\n"
+              "uses: ['optimizer#narrow']\n",
+              "claims/broad-conclusion.yaml": "id: broad-conclusion\ntitle: Broad conclusion\nsummary: s.\n"
+              "status: proposed\nuses: ['optimizer#broad']\n",
+              "arguments/shifty.yaml": "id: shifty\ntitle: Shifty\nsummary: s.\npremises: [narrow-premise]\n"
+              "conclusion: broad-conclusion\n"},
+    "KB501": {"terms/unsourced-cite.yaml": "id: unsourced-cite\nname: unsourced cite\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: no-such-source, locator: p. 1}]\n"},
+    "KB502": {"terms/misquote.yaml": "id: misquote\nname: misquote\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: demo-source, locator: para. 1, quote: words the text never says}]\n"},
+    "KB503": {"sources/lost-text.yaml": "id: lost-text\ntitle: Lost text\nsummary: s.\ntext: ../../texts/missing.txt\n",
+              "terms/quotes-lost.yaml": "id: quotes-lost\nname: quotes lost\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: lost-text, locator: p. 1, quote: anything}]\n"},
+    "KB601": {"terms/lonely.yaml": "id: lonely\nname: lonely\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: demo-source, locator: p. 1}]\n"},
+    "KB602": {"claims/unargued.yaml": "id: unargued\ntitle: Unargued\nsummary: s.\nstatus: proposed\n"},
+    "KB603": {"terms/unsourced.yaml": "id: unsourced\nname: unsourced\nsummary: s.\ndefinition: d\n"},
+}
+
+
+def good_base(tmp_path: Path) -> Path:
+    """A copy of the good fixture base (and the texts its sources point at) under tmp_path."""
+    shutil.copytree(FIXTURES / "texts", tmp_path / "texts")
+    shutil.copytree(FIXTURES / "good", tmp_path / "kb")
+    return tmp_path / "kb"
+
+
+def add_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
