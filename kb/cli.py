@@ -106,16 +106,31 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Export the knowledge base: json (entries and edges), graphml, or the JSON Schema of entries.
+    """Export the knowledge base: json (entries with file and line, and every edge) or graphml.
 
     Example: kb export --format graphml -o kb.graphml
     """
-    base = None if args.format == "schema" else _load(args.dir)
+    base = _load(args.dir)
     text = exporting.FORMATS[args.format](base)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_schema(args) -> int:
+    """Write the JSON Schema of each kind's entry files (for editors) into a folder.
+
+    Example: kb schema -o schemas
+    """
+    from .schema import all_schemas
+
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in all_schemas().items():
+        (out / name).write_text(text, encoding="utf-8")
+        print(out / name)
     return 0
 
 
@@ -188,6 +203,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
     sub.add_argument("-o", "--output", metavar="FILE")
     command("rules", cmd_rules)
+    sub = commands.add_parser("schema", help=cmd_schema.__doc__.splitlines()[0], description=cmd_schema.__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.add_argument("-o", "--output", metavar="DIR", default="schemas")
+    sub.set_defaults(run=cmd_schema)
     sub = command("build", cmd_build, dir_positional=True)
     sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
     sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")

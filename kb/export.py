@@ -6,10 +6,7 @@ import json
 
 import networkx as nx
 
-from .schema import schema_for
-from .model import KINDS
-
-__all__ = ["to_json", "to_graphml", "to_schema", "FORMATS"]
+__all__ = ["to_json", "to_graphml", "FORMATS"]
 
 
 def entry_record(entry) -> dict:
@@ -37,9 +34,4 @@ def to_graphml(base) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def to_schema(_base=None) -> str:
-    """One JSON document mapping each kind to the JSON Schema of its entry files."""
-    return json.dumps({kind: schema_for(kind) for kind in KINDS}, indent=2, ensure_ascii=False) + "\n"
-
-
-FORMATS = {"json": to_json, "graphml": to_graphml, "schema": to_schema}
+FORMATS = {"json": to_json, "graphml": to_graphml}

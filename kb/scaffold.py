@@ -11,7 +11,9 @@ __all__ = ["slugify", "scaffold", "template"]
 
 
 def slugify(name: str) -> str:
-    """>>> slugify("Mesa-Optimizer (narrow sense)")
+    """An id made from a name.
+
+    >>> slugify("Mesa-Optimizer (narrow sense)")
     'mesa-optimizer-narrow-sense'
     """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()

@@ -72,6 +72,8 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
         return doc
     try:
         _build(yaml.parse(text, Loader=_Loader), doc, name)
+        if doc.problems:  # never hand on half-built data
+            doc.data = None
     except yaml.MarkedYAMLError as err:
         doc.data = None
         doc.problems.append(_syntax_problem(err, text, name))

@@ -1,0 +1,119 @@
+"""The `kb` command, run as a user runs it: in a subprocess."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.cli import parser
+from kb.problems import RULES
+from mistakes import MISTAKES, add_files, good_base
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kb_run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "kb", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
+
+
+def test_check_clean_base_exits_0(tmp_path):
+    result = kb_run("check", good_base(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stderr
+
+
+def test_check_reports_every_mistake_and_exits_1(tmp_path):
+    root = good_base(tmp_path)
+    for files in MISTAKES.values():
+        add_files(root, files)
+    result = kb_run("check", root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    codes = set(re.findall(r"^\S+: (KB\d{3}) ", result.stdout, flags=re.M))
+    assert codes == set(RULES)
+
+
+def test_check_json_and_github_formats(tmp_path):
+    root = good_base(tmp_path)
+    add_files(root, MISTAKES["KB301"])
+    data = json.loads(kb_run("check", root, "--format", "json").stdout)
+    (p,) = [p for p in data["problems"] if p["severity"] == "error"]
+    assert (p["code"], p["rule"], p["line"]) == ("KB301", "dangling-reference", 5)
+    assert data["summary"]["error"] == 1
+    (github,) = [l for l in kb_run("check", root, "--format", "github").stdout.splitlines() if "KB301" in l]
+    assert github.startswith("::error file=") and ",line=5," in github and "title=KB301 dangling-reference::" in github
+
+
+def test_warnings_fail_only_when_asked(tmp_path):
+    root = good_base(tmp_path)
+    add_files(root, MISTAKES["KB603"])
+    assert kb_run("check", root).returncode == 0
+    assert kb_run("check", root, "--fail-on", "warning").returncode == 1
+
+
+@pytest.mark.parametrize("args", [["check", "--format", "xml"], ["frobnicate"], [], ["show"]])
+def test_wrong_usage_exits_2_without_traceback(args):
+    result = kb_run(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "usage" in result.stderr
+
+
+def test_missing_folder_is_usage_error(tmp_path):
+    result = kb_run("check", tmp_path / "nope")
+    assert result.returncode == 2 and "is not a folder" in result.stderr
+
+
+def test_show_find_stats(tmp_path):
+    root = good_base(tmp_path)
+    shown = kb_run("show", "search", "--dir", root)
+    assert shown.returncode == 0 and "broader" in shown.stdout and "optimizer" in shown.stdout
+    missing = kb_run("show", "serch", "--dir", root)
+    assert missing.returncode == 1 and "search" in missing.stderr
+    found = kb_run("find", "Optimiser", "--dir", root)
+    assert found.stdout.split()[0] == "optimizer"
+    stats = kb_run("stats", "--dir", root)
+    assert re.search(r"^term\s+2$", stats.stdout, flags=re.M) and "entries" in stats.stdout
+
+
+@pytest.mark.parametrize("kind", ["term", "claim", "argument", "prediction", "evidence", "source"])
+def test_new_scaffolds_a_file_that_loads(tmp_path, kind):
+    root = good_base(tmp_path)
+    result = kb_run("new", kind, "Gradient Hacking (draft)", "--dir", root)
+    assert result.returncode == 0, result.stderr
+    path = Path(result.stdout.strip())
+    assert path.name == "gradient-hacking-draft.yaml" and path.parent.name == {"evidence": "evidence"}.get(kind, kind + "s")
+    problems = json.loads(kb_run("check", root, "--format", "json").stdout)["problems"]
+    schema_errors = [p for p in problems if p["code"].startswith(("KB1", "KB2"))]
+    assert schema_errors == []
+    again = kb_run("new", kind, "Gradient Hacking (draft)", "--dir", root)
+    assert again.returncode == 1 and "exists" in again.stderr
+
+
+def test_export_json_and_graphml(tmp_path):
+    root = good_base(tmp_path)
+    data = json.loads(kb_run("export", root).stdout)
+    assert {e["id"] for e in data["entries"]} >= {"optimizer", "cost-argument"}
+    assert {"source": "cost-argument", "target": "diversity-argument", "relation": "attacks"}.items() <= \
+        next(e for e in data["edges"] if e["relation"] == "attacks").items()
+    out = tmp_path / "kb.graphml"
+    assert kb_run("export", root, "--format", "graphml", "-o", out).returncode == 0
+    import networkx as nx
+    assert nx.read_graphml(out).number_of_nodes() == 11
+
+
+def test_every_command_is_documented():
+    commands = parser()._subparsers._group_actions[0].choices
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, sub in commands.items():
+        assert sub.description and "Example: kb " in sub.description, name
+        assert f"kb {name}" in readme, f"README.md does not mention `kb {name}`"
+
+
+def test_committed_schemas_match_the_model():
+    from kb.schema import all_schemas
+    for name, text in all_schemas().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run: kb schema -o schemas ({name})"
