@@ -88,7 +88,8 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = err.problem_mark or err.context_mark
-    line = mark.line + 1 if mark else 1
+    last = text.count("\n") + 1
+    line = min(mark.line + 1, last) if mark else 1  # libyaml may point one past the end
     what = " ".join(filter(None, [err.context, err.problem]))
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     if "\t" in what or source_line[: len(source_line) - len(source_line.lstrip())].count("\t"):
