@@ -74,6 +74,9 @@ def _files(root: Path):
 
 def validate(model: type[Entry], doc: Document, name: str, path: str = "") -> tuple[Entry | None, list[Problem]]:
     """Turn the data of one file into an entry of ``model``, or into problems."""
+    if doc.data is None:
+        return None, [problem("KB107", name, 1, "the file holds no entry.",
+                              'fill it in (kb new KIND "Name" scaffolds one) or delete it')]
     if not isinstance(doc.data, dict):
         return None, [problem("KB109", name, doc.lines.get((), 1),
                               f"the file holds a {type(doc.data).__name__}, not a mapping of fields.",
