@@ -246,31 +246,29 @@ def predictions_have_claims(base):
 
 
 def _senses_used(entry: Entry) -> dict[str, set[str]]:
-    found = defaultdict(set)
+    """Senses an entry relies on, per term: those declared in `uses`, else those its links name."""
+    declared, linked = defaultdict(set), defaultdict(set)
     for item in getattr(entry, "uses", []):
         target, sense = split_ref(item if isinstance(item, str) else item.to)
         if sense:
-            found[target].add(sense)
+            declared[target].add(sense)
     for _path, text in entry.texts():
         for link in find_links(text):
             if link.sense:
-                found[link.target].add(link.sense)
-    return found
+                linked[link.target].add(link.sense)
+    return {term: declared.get(term) or linked[term] for term in {*declared, *linked}}
 
 
 @check("KB406")
 def no_equivocation(base):
     for entry in base.entries("argument"):
-        if not entry.conclusion:
-            continue
-        conclusion = base.by_id.get(_ids([entry.conclusion])[0])
-        premises = [base.by_id[p] for p in _ids(entry.premises) if p in base.by_id]
+        conclusion = base.by_id.get(_ids([entry.conclusion])[0]) if entry.conclusion else None
         if conclusion is None:
             continue
         concluded = _senses_used(conclusion)
-        for premise in premises:
+        for premise in (base.by_id[p] for p in _ids(entry.premises) if p in base.by_id):
             for term, senses in _senses_used(premise).items():
-                if term in concluded and senses != concluded[term]:
+                if term in concluded and not senses & concluded[term]:
                     yield problem("KB406", entry.file, entry.line_of("premises"),
                                   f"the premise '{premise.id}' uses {term} in the sense {', '.join(sorted(senses))} "
                                   f"but the conclusion '{conclusion.id}' in the sense {', '.join(sorted(concluded[term]))}.",

@@ -138,8 +138,9 @@ rule("KB404", "error", "circular-support", "A claim supports itself through a ch
      "Remove the premise or the link that closes the circle.")
 rule("KB405", "error", "prediction-without-claim", "A prediction is derived from no claim. List the "
      "claims that imply it under `derived_from`.")
-rule("KB406", "warning", "equivocation", "An argument's premises and conclusion refer to different "
-     "senses of the same term, so the argument may equivocate. Check the senses; if the shift is "
+rule("KB406", "warning", "equivocation", "A premise and the conclusion of an argument use the same "
+     "term in senses that do not overlap (declared in `uses`, or named by [[term#sense]] links), so the "
+     "argument may equivocate. Check the senses; if the shift is "
      "intended, say so in the argument's text.")
 
 # --- sources (kb.checks) ----------------------------------------------------------------------
