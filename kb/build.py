@@ -1,0 +1,237 @@
+"""Building the site: ``kb build [DIR] -o SITE_DIR``, and the JavaScript the site serves.
+
+The site is built into a temporary folder beside ``SITE_DIR`` by ``mkdocs build --strict``
+(run as a child process, never quiet and never verbose: ``-q`` hides warnings from the strict
+count and ``-v`` skips the anchor checks), then swapped in. A failed or interrupted build
+removes its temporary folder and leaves the previous site as it was.
+
+The diagrams and the graph view need mermaid and cytoscape. They are fetched from the npm
+registry by ``npm pack NAME@VERSION`` (the one tarball, no dependencies), pinned by version
+and integrity in ``kb/assets/vendor.json``, and unpacked into ``build/vendor/``; nothing
+minified is committed. ``python -m kb.build vendor`` fetches them ahead of time.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["build_site", "ensure_vendor", "vendor_spec", "VendorError", "CONFIG_FILE"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = ROOT / "mkdocs.yml"
+ASSETS = Path(__file__).resolve().parent / "assets"
+VENDOR_SPEC = ASSETS / "vendor.json"
+MAX_SHOWN_PROBLEMS = 20
+
+
+class VendorError(Exception):
+    """The site's JavaScript could not be fetched or checked."""
+
+
+# --- vendored JavaScript ----------------------------------------------------------------------
+
+def vendor_spec() -> dict:
+    return json.loads(VENDOR_SPEC.read_text(encoding="utf-8"))["packages"]
+
+
+def vendor_dir() -> Path:
+    """Where the unpacked files live: $KB_VENDOR_DIR, else build/vendor/ in the project."""
+    return Path(os.environ.get("KB_VENDOR_DIR") or ROOT / "build" / "vendor")
+
+
+def ensure_vendor(log=None) -> dict[str, Path]:
+    """The vendored files, ``{name served under assets/vendor/: path}``; fetches what is missing."""
+    found: dict[str, Path] = {}
+    for name, pkg in vendor_spec().items():
+        folder = vendor_dir() / f"{name}-{pkg['version']}"
+        stamp = folder / ".integrity"
+        complete = stamp.is_file() and stamp.read_text().strip() == pkg["integrity"] and all(
+            (folder / dest).is_file() for dest in pkg["files"].values())
+        if not complete:
+            if log:
+                log(f"fetching {name} {pkg['version']} with npm pack (once; kept in {folder.parent})")
+            _fetch(name, pkg, folder)
+        for dest in pkg["files"].values():
+            found[dest] = folder / dest
+    return found
+
+
+def _fetch(name: str, pkg: dict, folder: Path) -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise VendorError(f"npm is needed to fetch {name} {pkg['version']} for the site's diagrams "
+                          "(install Node.js and npm, e.g. apt-get install npm)")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=folder.parent) as tmp:
+        try:
+            proc = subprocess.run([npm, "pack", f"{name}@{pkg['version']}", "--pack-destination", tmp,
+                                   "--ignore-scripts", "--json"],
+                                  capture_output=True, text=True, timeout=600, cwd=tmp)
+        except subprocess.TimeoutExpired:
+            raise VendorError(f"npm pack {name}@{pkg['version']} timed out") from None
+        tarballs = list(Path(tmp).glob("*.tgz"))
+        if proc.returncode != 0 or len(tarballs) != 1:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            raise VendorError(f"npm pack {name}@{pkg['version']} failed: {last}")
+        data = tarballs[0].read_bytes()
+        algorithm, _, expected = pkg["integrity"].partition("-")
+        actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
+        if actual != expected:
+            raise VendorError(f"{name} {pkg['version']}: the tarball does not match the pinned integrity")
+        staging = Path(tmp) / "unpacked"
+        staging.mkdir()
+        with tarfile.open(tarballs[0], "r:gz") as archive:
+            for member_name, dest in pkg["files"].items():
+                member = archive.getmember(member_name)
+                source = archive.extractfile(member) if member.isfile() else None
+                if source is None:
+                    raise VendorError(f"{name} {pkg['version']}: {member_name} is not a file in the package")
+                (staging / dest).write_bytes(source.read())
+        (staging / ".integrity").write_text(pkg["integrity"] + "\n")
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            if not (folder / ".integrity").is_file():  # not just another process that won the race
+                raise
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+def _say(message: str) -> None:
+    print(f"kb: {message}", file=sys.stderr)
+
+
+def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> int:
+    """Build the site of the knowledge base in ``concepts_dir`` into ``out_dir``.
+
+    Returns 0 on success, 1 on failure (with a one-line explanation on stderr, and the
+    knowledge base's errors or MkDocs' warnings above it). The previous site is replaced only
+    when the new one is complete.
+    """
+    concepts = Path(concepts_dir)
+    out = Path(out_dir).absolute()
+    parent = out.parent
+    config = Path(config_file) if config_file else CONFIG_FILE
+    kept = f"; the previous site in {out_dir} is left as it was" if out.exists() else ""
+
+    if not concepts.is_dir():
+        _say(f"'{concepts_dir}' is not a folder. Pass the folder that holds terms/, claims/, ...")
+        return 1
+    if not parent.is_dir():
+        _say(f"cannot build into '{out_dir}': the folder '{parent}' does not exist. Create it, or choose another -o.")
+        return 1
+    if out.exists() and not out.is_dir():
+        _say(f"cannot build into '{out_dir}': it exists and is not a folder.")
+        return 1
+    if not config.is_file():
+        _say(f"the site's configuration {config} is missing; build from a checkout of the project.")
+        return 1
+
+    from .base import load
+
+    started = time.perf_counter()
+    base = load(concepts)
+    errors = [p for p in base.check() if p.severity == "error"]
+    if errors:
+        for p in errors[:MAX_SHOWN_PROBLEMS]:
+            print(str(p), file=sys.stderr)
+        if len(errors) > MAX_SHOWN_PROBLEMS:
+            print(f"... and {len(errors) - MAX_SHOWN_PROBLEMS} more (kb check {concepts_dir} lists them all)",
+                  file=sys.stderr)
+        _say(f"the knowledge base has {len(errors)} error(s), so the site was not built{kept}.")
+        return 1
+
+    try:
+        ensure_vendor(log=lambda m: _say(m))
+    except (VendorError, OSError) as err:
+        _say(f"cannot fetch the site's JavaScript: {err}{kept}.")
+        return 1
+
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
+    except OSError as err:
+        _say(f"cannot write in '{parent}' ({err.strerror or err}), so the site was not built{kept}.")
+        return 1
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+                   "--site-dir", str(tmp)] + (["--strict"] if strict else [])
+        env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve())}
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(config.parent))
+        output = (proc.stdout + proc.stderr).splitlines()
+        problems = [line for line in output if line.startswith(("WARNING", "ERROR"))]
+        if proc.returncode != 0:
+            for line in problems[:MAX_SHOWN_PROBLEMS]:
+                print(line, file=sys.stderr)
+            reason = next((line for line in reversed(output) if line.strip()), "no output")
+            if not problems:
+                print(reason, file=sys.stderr)
+            _say(f"the site build failed ({len(problems)} warning(s) or error(s) above){kept}.")
+            return 1
+        for line in problems:  # without --strict, warnings do not fail the build: still show them
+            print(line, file=sys.stderr)
+        os.chmod(tmp, 0o755 & ~_umask())
+        _swap(tmp, out)
+    except KeyboardInterrupt:
+        raise
+    except OSError as err:
+        _say(f"cannot put the new site in place ({err.strerror or err}){kept}.")
+        return 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    pages = sum(1 for _ in out.rglob("index.html"))
+    print(f"kb: built {pages} pages from {len(base)} entries into {out_dir} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put ``new`` where ``out`` is; the old site is moved aside first and removed last."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=out.parent))
+        os.rename(out, old / "site")
+    try:
+        os.rename(new, out)
+    except OSError:
+        if old is not None:
+            os.rename(old / "site", out)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    """``python -m kb.build vendor``: fetch the site's JavaScript (the Makefile's site target)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["vendor"]:
+        print("usage: python -m kb.build vendor", file=sys.stderr)
+        return 2
+    try:
+        files = ensure_vendor(log=_say)
+    except (VendorError, OSError) as err:
+        _say(f"cannot fetch the site's JavaScript: {err}")
+        return 1
+    for name, path in sorted(files.items()):
+        print(f"{name}: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""A thin MkDocs plugin: the pages of :mod:`kb.pages`, served by MkDocs and mkdocs-material.
+
+In ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - kb:
+          concepts: concepts      # the knowledge base folder, relative to mkdocs.yml
+                                  # (this project's mkdocs.yml: !ENV [KB_CONCEPTS, concepts])
+
+It loads the knowledge base, reports its errors as MkDocs errors (``file:line: code
+message``, so ``--strict`` fails on them), writes the generated pages to a temporary folder
+and adds them to the build, adds the site's own CSS/JS and the vendored mermaid and
+cytoscape, sanitizes the HTML of every generated page with nh3, and makes ``mkdocs serve``
+watch the knowledge base folder.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import nh3
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .base import load
+from .build import VendorError, ensure_vendor
+from .pages import build_pages
+
+__all__ = ["KnowledgeBasePlugin", "sanitize_html"]
+
+log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).resolve().parent / "assets" / "theme"
+
+# What the generated pages' HTML may contain. Everything else (script, style, iframe, img,
+# form..., on* attributes, style attributes, javascript:/data: URLs) is removed.
+_TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+         "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
+         "table", "tbody", "td", "th", "thead", "tr", "ul"}
+_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"},
+               "a": {"href", "data-node"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+               "ol": {"start"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str) -> str:
+    """The HTML of a generated page with anything outside the allowlist removed."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
+                     strip_comments=True)
+
+
+class _Config(Config):
+    concepts = c.Type(str, default="concepts")
+    sanitize = c.Type(bool, default=True)
+
+
+class KnowledgeBasePlugin(BasePlugin[_Config]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self.generated: set[str] = set()
+        self.concepts: Path | None = None
+        self.vendor: dict[str, Path] = {}
+
+    # -- configuration ---------------------------------------------------------------------------
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.concepts = (root / os.path.expanduser(self.config.concepts)).resolve()
+        # Our templates (page-specific scripts) and assets (kb.css, kb.js) come right after the
+        # project's own custom_dir, so a project can still override them.
+        position = 1 if config.theme.custom_dir else 0
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(THEME_DIR))
+        for css in ("assets/kb/kb.css",):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if "assets/kb/kb.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/kb/kb.js")
+        try:
+            self.vendor = ensure_vendor(log=log.info)
+        except (VendorError, OSError) as err:
+            raise PluginError(f"kb: cannot fetch the site's JavaScript: {err}") from None
+        return config
+
+    # -- pages -----------------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config) -> Files:
+        base = load(self.concepts)
+        problems = base.check()
+        for p in problems:
+            where = f"{p.file}:{p.line}" if p.line else p.file
+            text = f"{where}: {p.code} {p.message}" + (f" Fix: {p.fix}" if p.fix else "")
+            if p.severity == "error":
+                log.error(text)
+            else:
+                log.debug(text)
+        errors = sum(p.severity == "error" for p in problems)
+        log.info(f"{len(base)} entries from {self.concepts}" + (f", {errors} error(s)" if errors else ""))
+
+        pages = build_pages(base)
+        self._cleanup()
+        self._tmp = tempfile.TemporaryDirectory(prefix="kb-pages-")
+        folder = Path(self._tmp.name)
+        for path, text in pages.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                log.warning(f"docs/{path} is replaced by the page generated from the knowledge base; "
+                            "rename or remove it")
+                files.remove(existing)
+            files.append(File.generated(config, path, abs_src_path=str(target)))
+        for name, source in self.vendor.items():
+            files.append(File.generated(config, f"assets/vendor/{name}", abs_src_path=str(source)))
+        self.generated = {p for p in pages if p.endswith(".md")}
+        return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if self.config.sanitize and page.file.src_uri in self.generated:
+            return sanitize_html(html)
+        return html
+
+    def on_serve(self, server, *, config, builder):
+        if self.concepts is not None and self.concepts.is_dir():
+            server.watch(str(self.concepts))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        self._cleanup()
+
+    def on_build_error(self, *, error) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
