@@ -380,3 +380,14 @@ def terms_are_sourced(base):
         if not any(True for _c in entry.citations()):
             yield problem("KB603", entry.file, entry.line, f"the term '{entry.id}' cites no source.",
                           "add `sources:` with where the term is introduced or used")
+
+
+@check("KB604")
+def contested_claims_are_attacked(base):
+    graph = base.graph
+    for entry in base.entries("claim"):
+        if entry.status in ("contested", "refuted") and not any(
+                d["relation"] == "attacks" for _s, _t, d in graph.in_edges(entry.id, data=True)):
+            yield problem("KB604", entry.file, entry.line_of("status"),
+                          f"the claim '{entry.id}' is {entry.status} but nothing attacks it.",
+                          "add the argument or evidence that disputes it (attacks:), or change its status")

@@ -159,3 +159,5 @@ rule("KB602", "warning", "untested-claim", "No argument or piece of evidence tou
      "(as premise, conclusion, support, attack or bears_on). Add the reasoning that bears on it.")
 rule("KB603", "warning", "term-without-source", "A term cites no source. Add where it is introduced "
      "or used under `sources`.")
+rule("KB604", "warning", "unopposed-contested-claim", "A claim's status is contested or refuted, but no "
+     "argument or evidence attacks it. Add what disputes it (with `attacks:`), or correct its status.")

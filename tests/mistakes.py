@@ -71,6 +71,9 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB601": {"terms/lonely.yaml": "id: lonely\nname: lonely\nsummary: s.\ndefinition: d\n"
               "sources: [{source: demo-source, locator: p. 1}]\n"},
     "KB602": {"claims/unargued.yaml": "id: unargued\ntitle: Unargued\nsummary: s.\nstatus: proposed\n"},
+    "KB604": {"claims/lonely-dispute.yaml": "id: lonely-dispute\ntitle: Lonely dispute\nsummary: s.\n"
+              "status: contested\n", "evidence/for-lonely.yaml": "id: for-lonely\ntitle: For lonely\nsummary: s.\n"
+              "supports: [lonely-dispute]\ntext: '[[search-generalizes]]'\n"},
     "KB603": {"terms/unsourced.yaml": "id: unsourced\nname: unsourced\nsummary: s.\ndefinition: d\n"},
 }
 
