@@ -49,10 +49,15 @@ def cmd_show(args) -> int:
     entry = base[args.id]
     print(f"{entry.name}  ({entry.kind}, {entry.file}:{entry.line})")
     print(f"  {entry.summary}")
-    for related in sorted(base.related(entry.id), key=lambda r: (r.direction, r.label, r.entry.id)):
-        arrow = "->" if related.direction == "out" else "<-"
-        sense = f"#{related.sense}" if related.sense else ""
-        print(f"  {related.label:14} {arrow} {related.entry.id}{sense}  ({related.entry.kind})")
+    groups: dict[tuple, list[str]] = {}
+    for r in base.related(entry.id):
+        key = (r.relation in ("mentions", "cites"), r.direction, r.label)
+        name = r.entry.id + (f"#{r.sense}" if r.sense else "")
+        if name not in groups.setdefault(key, []):
+            groups[key].append(name)
+    for (_minor, direction, label), names in sorted(groups.items()):
+        arrow = "->" if direction == "out" else "<-"
+        print(f"  {label:13} {arrow} {', '.join(sorted(names))}")
     return 0
 
 
