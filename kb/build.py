@@ -166,7 +166,7 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
                    "--site-dir", str(tmp)] + (["--strict"] if strict else [])
-        env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve())}
+        env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve()), "NO_MKDOCS_2_WARNING": "1"}
         proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(config.parent))
         output = (proc.stdout + proc.stderr).splitlines()
         problems = [line for line in output if line.startswith(("WARNING", "ERROR"))]

@@ -353,7 +353,7 @@ def entry_page(site: Site, entry: Entry) -> str:
     """One entry: what it says, its sources, and every relation both ways."""
     page = entry_path(entry)
     out = [_front(entry.name, boost=3, scripts=["mermaid.min.js"] if _has_map(site, entry) else [])]
-    out.append(f"# {escape_text(entry.name)}\n")
+    out.append(f"# {escape_text(entry.name)} {{#title}}\n")
     meta = [f"*{entry.kind}*"]
     if hasattr(entry, "status"):
         meta.append(f"status: **{entry.status}**")
@@ -490,8 +490,9 @@ def _prediction_body(site: Site, prediction, page: str) -> list[str]:
     out = []
     derived = site.outgoing(prediction.id, ("derived_from",))
     out.append("## What it tests {#tests}\n")
-    out.append(("Derived from " + ", ".join(site.link(page, r.entry) for r in derived) + ".\n")
-               if derived else "*It is derived from no claim yet.*\n")
+    out.append(("It is derived from, and so tests:\n\n" + "\n".join(
+        f"- {site.link(page, r.entry)} ({r.entry.status})" for r in derived) + "\n")
+        if derived else "*It is derived from no claim yet.*\n")
     if prediction.text:
         out += [site.markdown(prediction.text, page) + "\n"]
     if prediction.confirmed_if:
@@ -624,14 +625,19 @@ def debate_map(site: Site, claim, page: str) -> str:
         left, right = shapes.get(e.kind, ('["', '"]'))
         prefix = "Evidence: " if e.kind == "evidence" else ""
         lines.append(f"  n{i}{left}{_mermaid_label(prefix + e.name)}{right}")
-    seen = set()
+    seen, attack_links, support_links = set(), [], []
     for source, target, kind in edges:
         if (source, target, kind) in seen:
             continue
         seen.add((source, target, kind))
         arrow = "-->" if kind == "supports" else "-.->"
         word = kind if kind == "supports" or nodes[target][1].kind != "argument" else "undercuts"
+        (support_links if kind == "supports" else attack_links).append(str(len(seen) - 1))
         lines.append(f"  n{nodes[source][0]} {arrow}|{word}| n{nodes[target][0]}")
+    if support_links:
+        lines.append(f"  linkStyle {','.join(support_links)} stroke:#2e7d32,stroke-width:1.5px")
+    if attack_links:
+        lines.append(f"  linkStyle {','.join(attack_links)} stroke:#c62828,stroke-width:1.5px")
     lines.append("  classDef claim fill:#e3ecfa,stroke:#3d5a99,stroke-width:2px,color:#111")
     lines.append("  classDef pro fill:#e6f4ea,stroke:#2e7d32,color:#111")
     lines.append("  classDef con fill:#fdecea,stroke:#c62828,color:#111")
@@ -648,12 +654,12 @@ def debate_map(site: Site, claim, page: str) -> str:
            "Green: reasons on the claim's side; red: reasons against it. Solid arrows support, "
            "dashed arrows attack (an attack on an argument undercuts its inference). "
            "Click a box to open it.\n",
-           f'<pre class="kb-mermaid" aria-hidden="true">{source}</pre>\n']
+           f'<pre class="kb-mermaid" aria-hidden="true" data-search-exclude>{source}</pre>\n']
     listing = {1: [], -1: []}
     for ident, (i, e) in nodes.items():
         if ident == claim.id:
             continue
-        what = "; ".join(sorted({("supports " if k == "supports" else "attacks ") + escape_text(nodes[t][1].name)
+        what = "; ".join(sorted({("supports " if k == "supports" else "attacks ") + escape_text(nodes[t][1].name.rstrip("."))
                                  for s, t, k in edges if s == ident}))
         listing[1 if side[ident] > 0 else -1].append(
             f"- {site.link(page, e)}{{: data-node=\"n{i}\" }} ({e.kind}): {what}")
@@ -785,14 +791,7 @@ def home_page(site: Site) -> str:
            "optimizes for, and why that might differ from what it was trained for. Every "
            "term, claim, argument, prediction and piece of evidence is tied to the passage "
            "it comes from, and linked to the others it bears on.\n",
-           "## What is here {#what-is-here}\n"]
-    for kind in KINDS:
-        folder = KINDS[kind].folder
-        out.append(f"- [{KIND_TITLES[kind]}]({folder}/index.md) ({counts[kind]}): {KIND_BLURBS[kind]}")
-    out.append("- [Glossary A–Z](glossary.md): every term and every other name it goes by.")
-    out.append("- [Graph view](graph/index.md): the whole knowledge base as a network; each entry "
-               "page links to its own neighbourhood.\n")
-
+           ]
     out.append("## Where to start {#where-to-start}\n")
     out.append("Hover over any link to preview the entry: its summary, and for a claim where it "
                "stands. Search (top right) finds entries by name or by any alias.\n")
@@ -810,7 +809,7 @@ def home_page(site: Site) -> str:
     if contested:
         contested.sort(key=lambda c: (-(len(site.pro(c.id)) + len(site.con(c.id))), _sort_key(c.name)))
         out.append("### Contested claims {#contested}\n")
-        out.append("Each has a debate map of the arguments on both sides.\n")
+        out.append("Claims under dispute, most argued first; each page maps the arguments on both sides.\n")
         out.append("\n".join(f"- {site.link(page, c)}" for c in contested[:8]) + "\n")
         if len(contested) > 8:
             out.append(f"[All {len(contested)} contested claims](claims/index.md#contested)\n")
@@ -820,6 +819,14 @@ def home_page(site: Site) -> str:
         out.append("### Central terms {#central-terms}\n")
         out.append("The terms most linked to:\n")
         out.append(" · ".join(site.link(page, t) for t in sorted(central, key=lambda t: _sort_key(t.name))) + "\n")
+
+    out.append("## What is here {#what-is-here}\n")
+    for kind in KINDS:
+        folder = KINDS[kind].folder
+        out.append(f"- [{KIND_TITLES[kind]}]({folder}/index.md) ({counts[kind]}): {KIND_BLURBS[kind]}")
+    out.append("- [Glossary A–Z](glossary.md): every term and every other name it goes by.")
+    out.append("- [Graph view](graph/index.md): the whole knowledge base as a network; each entry "
+               "page links to its own neighbourhood.\n")
 
     out.append("## Contributing {#contributing}\n")
     out.append("Entries are YAML files in `concepts/`, one per entry. [Writing entries](writing-entries.md) "

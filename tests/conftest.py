@@ -2,3 +2,24 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+# --- the site (tests/test_pages.py, test_site_build.py, test_browser.py) --------------------------
+import pytest  # noqa: E402
+
+SITE_FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory):
+    """The sites of the two site fixtures, built once per session by `kb build` (strict):
+    ``{"site": tests/fixtures/site, "hostile": tests/fixtures/site-hostile}`` -> folder."""
+    from kb.build import build_site
+
+    root = tmp_path_factory.mktemp("sites")
+    built = {}
+    for name, folder in (("site", "site"), ("hostile", "site-hostile")):
+        out = root / name
+        assert build_site(SITE_FIXTURES / folder, out) == 0, f"the {folder} fixture's site did not build"
+        built[name] = out
+    return built

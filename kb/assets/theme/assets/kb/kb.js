@@ -43,7 +43,8 @@
       startOnLoad: false,
       securityLevel: "strict",
       theme: "base",
-      themeVariables: { fontFamily: font, fontSize: "14px", lineColor: "#555" },
+      themeVariables: { fontFamily: font, fontSize: "14px", lineColor: "#555", edgeLabelBackground: "#ffffff",
+                        tertiaryColor: "#ffffff" },
       flowchart: { useMaxWidth: true, wrappingWidth: 220, curve: "basis" }
     });
     blocks.forEach(function (pre) {
@@ -53,6 +54,11 @@
       window.mermaid.render(id, pre.textContent).then(function (result) {
         holder.innerHTML = result.svg; /* mermaid's own output, sanitized in its strict mode */
         pre.replaceWith(holder);
+        /* On a narrow screen keep the text readable: scroll the map sideways rather than
+           shrinking it below three quarters of its size. */
+        var svg = holder.querySelector("svg");
+        var natural = svg && svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+        if (natural) svg.style.minWidth = Math.round(Math.min(natural, 960) * 0.75) + "px";
         linkNodes(holder, holder.parentNode || document);
       }).catch(function (error) {
         pre.classList.add("kb-mermaid--unavailable");
@@ -143,7 +149,13 @@
                                 summary: n.summary, focus: n.id === focus ? 1 : 0,
                                 distance: distance ? distance[n.id] : 0 } });
       });
+      // A [[link]] between two entries that a typed relation already joins adds nothing.
+      var typed = {};
+      data.edges.forEach(function (e) {
+        if (e.relation !== "mentions") { typed[e.source + " " + e.target] = typed[e.target + " " + e.source] = true; }
+      });
       data.edges.forEach(function (e, i) {
+        if (e.relation === "mentions" && typed[e.source + " " + e.target]) return;
         if (keep(e.source) && keep(e.target)) {
           elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") } });
         }
@@ -151,18 +163,20 @@
       var nodeCount = elements.filter(function (x) { return !x.data.source; }).length;
       var edgeCount = elements.length - nodeCount;
       var layout = focus ? { name: "concentric", concentric: function (n) { return 10 - n.data("distance"); },
-                              levelWidth: function () { return 1; }, minNodeSpacing: 30, animate: false }
-                         : (nodeCount <= 400 ? { name: "cose", animate: false, nodeRepulsion: function () { return 9000; },
-                                                 idealEdgeLength: function () { return 80; }, randomize: false }
-                                             : { name: "concentric", animate: false, minNodeSpacing: 6 });
+                              levelWidth: function () { return 1; }, minNodeSpacing: 40, animate: false, padding: 30 }
+                         : (nodeCount <= 400 ? { name: "cose", animate: false, randomize: false, padding: 30,
+                                                 nodeRepulsion: function () { return 400000; }, nodeOverlap: 20,
+                                                 idealEdgeLength: function () { return 90; }, gravity: 0.25, numIter: 1500 }
+                                             : { name: "concentric", animate: false, minNodeSpacing: 6, padding: 20 });
       var cy = window.cytoscape({
         container: container,
         elements: elements,
-        wheelSensitivity: 0.3,
+        minZoom: 0.05,
+        maxZoom: 3,
         style: [
           { selector: "node", style: { "background-color": function (n) { return COLORS[n.data("kind")] || "#888"; },
             "label": "data(label)", "font-size": 10, "color": "#222", "text-valign": "bottom", "text-margin-y": 3,
-            "text-wrap": "ellipsis", "text-max-width": 140, "width": 16, "height": 16,
+            "text-wrap": "wrap", "text-max-width": 120, "width": 16, "height": 16,
             "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
           { selector: "node[focus = 1]", style: { "width": 28, "height": 28, "border-width": 3, "border-color": "#111", "font-weight": "bold", "font-size": 12 } },
           { selector: "edge", style: { "width": 1.2, "line-color": "#b9b9b9", "target-arrow-color": "#b9b9b9",
@@ -191,6 +205,8 @@
         cy.elements().removeClass("kb-faded");
         container.style.cursor = "";
       });
+      // A small graph fitted to the box would be drawn huge: keep text at a readable size.
+      if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(); }
       container.setAttribute("data-nodes", String(nodeCount));
       container.setAttribute("aria-label", (focus ? "Graph of the neighbourhood of " + byId[focus].name : "Graph of the knowledge base")
         + ": " + nodeCount + " entries, " + edgeCount + " relations");
@@ -201,7 +217,67 @@
     });
   }
 
-  function start() { renderMaps(); graphView(); }
+  /* ---- hover previews -------------------------------------------------------------------
+   * Links to entries carry their preview in the title attribute (plain text: what a browser
+   * shows natively without this script). This shows it as a styled card, as text only: the
+   * theme's own tooltips would read the title as HTML. */
+  var card = null, shownFor = null, timer = null;
+
+  function hidePreview() {
+    clearTimeout(timer);
+    if (shownFor) {
+      shownFor.setAttribute("title", shownFor.getAttribute("data-kb-title"));
+      shownFor.removeAttribute("data-kb-title");
+      shownFor.removeAttribute("aria-describedby");
+    }
+    if (card) card.hidden = true;
+    shownFor = null;
+  }
+
+  function showPreview(link) {
+    var text = link.getAttribute("title");
+    if (!text) return;
+    if (!card) {
+      card = element("div", { "class": "kb-preview", role: "tooltip", id: "kb-preview" });
+      document.body.appendChild(card);
+    }
+    hidePreview();
+    link.setAttribute("data-kb-title", text);
+    link.removeAttribute("title"); /* no second, native tooltip */
+    link.setAttribute("aria-describedby", "kb-preview");
+    shownFor = link;
+    var lines = text.split("\n");
+    card.textContent = "";
+    card.appendChild(element("strong", {}, lines[0]));
+    lines.slice(1).forEach(function (line) { card.appendChild(element("p", {}, line)); });
+    card.hidden = false;
+    var rect = link.getBoundingClientRect();
+    var width = Math.min(360, document.documentElement.clientWidth - 16);
+    card.style.width = width + "px";
+    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    var below = rect.bottom + 8;
+    var top = below + card.offsetHeight > window.innerHeight && rect.top > card.offsetHeight + 16
+      ? rect.top - card.offsetHeight - 8 : below;
+    card.style.left = left + window.scrollX + "px";
+    card.style.top = top + window.scrollY + "px";
+  }
+
+  function previews() {
+    var links = document.querySelectorAll(".md-content a[title]:not(.headerlink)");
+    links.forEach(function (link) {
+      link.addEventListener("mouseenter", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { showPreview(link); }, 150);
+      });
+      link.addEventListener("focus", function () { showPreview(link); });
+      link.addEventListener("mouseleave", hidePreview);
+      link.addEventListener("blur", hidePreview);
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
+    window.addEventListener("scroll", hidePreview, { passive: true });
+  }
+
+  function start() { previews(); renderMaps(); graphView(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();

@@ -1,0 +1,291 @@
+"""End to end, in Debian's headless Chromium driven by Playwright, against the fixture sites
+served on localhost by a Python http.server thread.
+
+Playwright never downloads a browser here: it drives /usr/bin/chromium (apt-get install
+chromium; `make test` installs it when it can). Screenshots of the key pages are saved in
+test-results/screenshots/; look at them.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium, "
+                                                     "or `make browser` as root)"),
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_sites):
+    """http://127.0.0.1:PORT/ serving the built fixture sites: /site/ and /hostile/."""
+    root = built_sites["site"].parent
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser tab that records console errors, uncaught exceptions, dialogs and every request
+    to another host (those are blocked)."""
+
+    def __init__(self, browser, server, width=1280, height=900):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.context.route("**/*", self._route)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("http", "https") and url.netloc != urlsplit(self.server).netloc:
+            self.foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def go(self, path: str, wait_until="networkidle"):
+        self.page.goto(f"{self.server}/{path}", wait_until=wait_until)
+        return self.page
+
+    def shot(self, name: str, full_page=True):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    tabs = []
+
+    def open_tab(width=1280, height=900):
+        tabs.append(Visit(browser, server, width, height))
+        return tabs[-1]
+
+    yield open_tab
+    for tab in tabs:
+        tab.close()
+
+
+def test_home_page_loads_without_console_errors_or_requests_to_other_hosts(visit):
+    tab = visit()
+    page = tab.go("site/")
+    assert page.locator("h1").first.inner_text().startswith("Learned optimization")
+    assert page.locator("article a[href='terms/optimizer/']").count() >= 1
+    tab.shot("home")
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_searching_an_alias_finds_its_term(visit):
+    tab = visit()
+    page = tab.go("site/")
+    search = page.locator("input.md-search__input")
+    search.click()
+    page.keyboard.type("mesa optimiser", delay=20)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=10000)
+    assert urlsplit(results.first.get_attribute("href")).path.endswith("/site/terms/mesa-optimizer/")
+    assert "Also called: inner optimizer · mesa optimiser" in results.first.inner_text()
+    tab.shot("search-alias", full_page=False)
+    search.fill("")
+    page.keyboard.type("optimizing system", delay=20)
+    page.wait_for_function("document.querySelector('.md-search-result__item > a')"
+                           " && document.querySelector('.md-search-result__item > a').href.includes('/terms/optimizer/')",
+                           timeout=10000)
+    assert tab.errors == [] and tab.foreign == []
+
+
+def tooltip_text(page, selector: str, shot=None) -> str:
+    link = page.locator(selector).first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tip = page.locator("#kb-preview")
+    tip.wait_for(state="visible", timeout=5000)
+    text = tip.inner_text()
+    if shot:
+        shot()
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden", timeout=5000)
+    return text
+
+
+def test_hovering_a_link_shows_the_preview(visit):
+    tab = visit()
+    page = tab.go("site/terms/optimizer/")
+    text = tooltip_text(page, "#definition + p a[href='../search/']", lambda: tab.shot("preview-term", full_page=False))
+    assert text.startswith("search (term)") and "Evaluating many candidates and keeping the best." in text
+    # a sense link: the sense meant
+    text = tooltip_text(page, "#misconceptions + ul a")
+    assert "Sense meant: explicit search" in text
+    # a claim: where it stands
+    page = tab.go("site/predictions/search-appears/")
+    text = tooltip_text(page, "#tests + p + ul a", lambda: tab.shot("preview-claim", full_page=False))
+    assert "(claim, contested)" in text and "For: 3 arguments or evidence. Against: 1 (0 not yet answered)." in text
+    assert "Predictions: Models trained on diverse tasks learn search. (open)" in text
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_a_debate_map_renders_and_its_boxes_lead_to_the_arguments(visit):
+    tab = visit()
+    page = tab.go("site/claims/search-generalizes/")
+    svg = page.locator(".kb-debate-map svg")
+    svg.wait_for(timeout=15000)
+    assert page.locator(".kb-debate-map g.node").count() == 5
+    assert page.locator(".kb-debate-map g.node.kb-map-node").count() == 4
+    assert page.locator("pre.kb-mermaid").count() == 0
+    box = svg.bounding_box()
+    assert box["width"] > 200 and box["height"] > 150
+    page.locator("#debate-map").scroll_into_view_if_needed()
+    tab.shot("claim-debate-map")
+    page.locator(".kb-debate-map g.node.kb-map-node", has_text="The cost argument").click()
+    page.wait_for_url("**/arguments/cost-argument/")
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_from_a_claim_to_an_argument_attacking_it_and_back(visit):
+    tab = visit()
+    page = tab.go("site/claims/search-generalizes/")
+    page.locator("#against + ul a", has_text="The cost argument").click()
+    page.wait_for_url("**/arguments/cost-argument/")
+    assert page.locator("h1").inner_text().startswith("The cost argument")
+    attacks = page.locator("#attacks + ul a", has_text="Search generalizes well")
+    attacks.click()
+    page.wait_for_url("**/claims/search-generalizes/")
+    # and the argument that answers the attack is one click further
+    page.locator("#against + ul a", has_text="The cost argument").click()
+    page.locator("#attacked-by + ul a", has_text="The amortization reply").click()
+    page.wait_for_url("**/arguments/amortization-reply/")
+    page.go_back()
+    page.wait_for_url("**/arguments/cost-argument/")
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
+    tab = visit()
+    page = tab.go("site/graph/")
+    graph = page.locator("#kb-graph.kb-graph--ready")
+    graph.wait_for(timeout=15000)
+    assert graph.get_attribute("data-nodes") == "14"
+    assert page.locator("#kb-graph canvas").count() >= 1
+    tab.shot("graph")
+    page = tab.go("site/graph/?focus=search")
+    page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
+    assert int(page.locator("#kb-graph").get_attribute("data-nodes")) < 14
+    assert "The neighbourhood of search" in page.locator("#kb-graph-controls").inner_text()
+    tab.shot("graph-neighbourhood")
+    # every entry page links to its neighbourhood
+    page = tab.go("site/terms/search/")
+    page.locator("a", has_text="see it in the graph").click()
+    page.wait_for_url("**/graph/?focus=search")
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_key_pages_screenshots(visit):
+    tab = visit()
+    for path, name in (("site/glossary/", "glossary"), ("site/terms/optimizer/", "term"),
+                       ("site/claims/", "claims-index"), ("site/predictions/", "predictions-table"),
+                       ("site/sources/", "sources-bibliography"), ("site/rules/", "rules"),
+                       ("site/arguments/cost-argument/", "argument")):
+        tab.go(path)
+        tab.shot(name)
+    assert tab.errors == [] and tab.foreign == []
+
+
+@pytest.mark.parametrize("path, name", [
+    ("site/", "phone-home"), ("site/claims/search-generalizes/", "phone-claim"),
+    ("site/glossary/", "phone-glossary"), ("site/predictions/", "phone-predictions"),
+    ("site/graph/?focus=search", "phone-graph"),
+])
+def test_pages_read_well_at_phone_width(visit, path, name):
+    tab = visit(width=390, height=844)
+    page = tab.go(path)
+    if "claims/search" in path:
+        page.locator(".kb-debate-map svg").wait_for(timeout=15000)
+    if "graph" in path:
+        page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the phone's screen"
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    assert size >= 12
+    tab.shot(name)
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_injected_script_from_hostile_entries_does_not_run(visit, built_sites):
+    tab = visit()
+    site = built_sites["hostile"]
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) > 15
+    for rel in pages:
+        path = "hostile/" + ("" if rel == "." else rel + "/")
+        page = tab.go(path, wait_until="load")
+        if rel == "claims/hostile-claim":
+            page.locator(".kb-debate-map svg").wait_for(timeout=15000)
+            tab.shot("hostile-claim")
+        if rel == "terms/hostile-term":
+            tab.shot("hostile-term")
+        # show every preview of the page (focus shows it at once), and hover a few for real
+        shown = page.evaluate("""() => {
+            let n = 0;
+            for (const a of document.querySelectorAll('article a[title]:not(.headerlink)')) {
+                a.focus(); n += document.getElementById('kb-preview').hidden ? 0 : 1; a.blur();
+            }
+            return n;
+        }""")
+        assert shown == page.locator("article a[title]:not(.headerlink)").count()
+        for link in page.locator("article a[title]:not(.headerlink)").all()[:3]:
+            if link.is_visible():
+                link.hover(timeout=2000)
+        assert page.evaluate("typeof window.__kb_pwned") == "undefined", path
+        assert page.evaluate("document.body.style.display") != "none"
+    # search results show the hostile names and summaries as text too
+    page = tab.go("hostile/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("hostile", delay=20)
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    tab.shot("hostile-search", full_page=False)
+    assert page.evaluate("typeof window.__kb_pwned") == "undefined"
+    assert tab.dialogs == []
+    assert tab.foreign == []
+    assert tab.errors == []

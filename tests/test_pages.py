@@ -1,0 +1,406 @@
+"""kb.pages: the site's pages as pure functions of a knowledge base.
+
+Golden files: tests/golden/site/ holds the pages of tests/fixtures/site. After an intended
+change, regenerate them with
+
+    KB_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_pages.py
+
+and review the diff (`git diff tests/golden`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+import kb
+from kb.model import RELATIONS
+from kb.pages import (READING_PATHS, Site, build_pages, entry_path, escape_attr, escape_text,
+                      render_markdown, rules_page)
+from kb.problems import LIMITS, RULES
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "fixtures" / "site"
+GOLDEN = HERE / "golden" / "site"
+# The rules page is generated from kb.problems.RULES, which the engine may extend: it is
+# checked below against RULES itself rather than against a golden copy.
+NOT_GOLDEN = {"rules.md"}
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return build_pages(kb.load(FIXTURE))
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return root
+
+
+def html(markdown_text: str) -> str:
+    """Render like the site does (the same Markdown extensions as mkdocs.yml)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown_text, flags=re.S)
+    return markdown.markdown(body, extensions=["attr_list", "def_list", "tables", "toc"])
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(rendered: str) -> list[tuple[str, dict]]:
+    """The elements of an HTML fragment: [(tag, {attribute: value})]."""
+    parser = _Elements()
+    parser.feed(rendered)
+    return parser.found
+
+
+def assert_inert(rendered: str, allowed_tags=frozenset({"p", "h1", "h2", "table", "thead", "tbody", "tr", "th", "td"})):
+    for tag, attrs in elements(rendered):
+        assert tag in allowed_tags, (tag, rendered)
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+
+
+# --- golden files -------------------------------------------------------------------------------
+
+def test_pages_match_the_golden_files(pages):
+    generated = {p: t for p, t in pages.items() if p not in NOT_GOLDEN}
+    if os.environ.get("KB_UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*"):
+            if old.is_file() and old.relative_to(GOLDEN).as_posix() not in generated:
+                old.unlink()
+        for path, text in generated.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in GOLDEN.rglob("*") if p.is_file()}
+    hint = "; if the change is intended: KB_UPDATE_GOLDEN=1 pytest tests/test_pages.py, then review git diff"
+    assert sorted(generated) == sorted(expected), "the set of pages changed" + hint
+    for path in sorted(generated):
+        assert generated[path] == expected[path], f"{path} differs from tests/golden/site/{path}" + hint
+
+
+def test_generation_is_deterministic(pages):
+    assert build_pages(kb.load(FIXTURE)) == pages
+
+
+# --- what the pages contain ---------------------------------------------------------------------
+
+def test_every_entry_has_a_page_and_every_kind_an_index(pages):
+    base = kb.load(FIXTURE)
+    for entry in base:
+        assert entry_path(entry) in pages
+    for folder in ("terms", "claims", "arguments", "predictions", "evidence", "sources"):
+        assert f"{folder}/index.md" in pages
+    assert {"index.md", "glossary.md", "graph/index.md", "graph/data.json", "rules.md"} <= set(pages)
+
+
+def test_every_relation_is_shown_both_ways(pages):
+    base = kb.load(FIXTURE)
+    for source, target, data in base.graph.edges(data=True):
+        relation = RELATIONS[data["relation"]]
+        out_page, in_page = pages[entry_path(base[source])], pages[entry_path(base[target])]
+        assert f"`{relation.name}`" in out_page, (source, relation.name)
+        assert f"`{relation.inverse}`" in in_page, (target, relation.inverse)
+        assert f"/{target}.md" in out_page or f"({target}.md" in out_page
+        assert f"/{source}.md" in in_page or f"({source}.md" in in_page
+
+
+def test_the_glossary_lists_every_term_and_every_alias(pages):
+    base = kb.load(FIXTURE)
+    glossary = pages["glossary.md"]
+    for term in base.entries("term"):
+        assert f"[{escape_text(term.name)}](terms/{term.id}.md" in glossary
+        assert escape_text(term.summary) in glossary
+        for alias in term.aliases:
+            line = next(i for i, text in enumerate(glossary.splitlines()) if text == f"*{escape_text(alias)}*")
+            assert f"(terms/{term.id}.md" in glossary.splitlines()[line + 1], alias
+
+
+def test_glossary_is_alphabetical_with_letter_anchors(pages):
+    rendered = html(pages["glossary.md"])
+    letters = re.findall(r'<h2 id="letter-([a-z]+)">', rendered)
+    assert letters == sorted(letters) and letters
+    for letter in letters:
+        assert f'href="#letter-{letter}"' in rendered
+
+
+def test_entry_pages_show_aliases_for_search(pages):
+    page = pages["terms/mesa-optimizer.md"]
+    assert "**Also called:** *inner optimizer* · *mesa optimiser*" in page
+    assert "boost: 3" in page
+
+
+def test_senses_have_anchors_and_sense_links_point_at_them(pages):
+    optimizer = html(pages["terms/optimizer.md"])
+    assert 'id="sense-narrow"' in optimizer and 'id="sense-broad"' in optimizer
+    mesa = pages["terms/mesa-optimizer.md"]
+    assert "(optimizer.md#sense-narrow " in mesa
+    assert "Sense meant: explicit search" in mesa
+
+
+def test_claim_preview_says_where_it_stands(pages):
+    home = pages["index.md"]
+    title = re.search(r'\(claims/search-generalizes\.md "([^"]*)"\)', home).group(1)
+    assert "contested" in title
+    assert "For: 3 arguments or evidence" in title
+    assert "Against: 1 &#40;0 not yet answered&#41;" in title
+    assert "Models trained on diverse tasks learn search. &#40;open&#41;" in title
+
+
+def test_unanswered_attacks_are_counted():
+    base = kb.load(FIXTURE)
+    site = Site(base)
+    assert [e.id for e in site.unanswered("diversity-argument")] == []  # the cost argument is attacked
+    assert [e.id for e in site.unanswered("cost-argument")] == ["amortization-reply"]
+
+
+def test_claims_show_arguments_for_and_against_with_a_debate_map(pages):
+    claim = pages["claims/search-generalizes.md"]
+    for_part = claim.split("### For {#for}")[1].split("### Against")[0]
+    against = claim.split("### Against {#against}")[1].split("##")[0]
+    assert "diversity-argument.md" in for_part and "chess-engines.md" in for_part
+    assert "cost-argument.md" in against
+    assert "## Debate map {#debate-map}" in claim and 'kb_scripts: ["mermaid.min.js"]' in claim
+    diagram = re.search(r'<pre class="kb-mermaid"[^>]*>(.*?)</pre>', claim, re.S).group(1)
+    assert "n4 -.-&gt;|undercuts| n3" in diagram  # the cost argument undercuts the diversity argument
+    assert "n2 -.-&gt;|undercuts| n4" in diagram  # and is itself undercut by the reply
+    assert "class n4 con" in diagram and "class n1,n2,n3 pro" in diagram
+    for node in ("n1", "n2", "n3", "n4"):
+        assert f'{{: data-node="{node}" }}' in claim
+
+
+def test_no_debate_map_without_reasons_on_both_sides(pages):
+    assert "Debate map" not in pages["claims/search-is-costly.md"]
+    assert "kb_scripts" not in pages["claims/search-is-costly.md"]
+
+
+def test_arguments_show_premises_conclusion_and_attacks(pages):
+    cost = pages["arguments/cost-argument.md"]
+    assert "1. [Search costs compute.](../claims/search-is-costly.md" in cost
+    assert "**Therefore:** [Training under fixed compute does not favour search.](../claims/search-not-favored.md" in cost
+    assert "undercuts its inference" in cost
+    attacked_by = cost.split("## Attacked by {#attacked-by}")[1].split("##")[0]
+    assert "amortization-reply.md" in attacked_by
+
+
+def test_predictions_table_has_status_and_what_each_tests(pages):
+    rendered = html(pages["predictions/index.md"])
+    row = re.search(r"<tr>\s*<td><a href=\"search-appears.md\".*?</tr>", rendered, re.S).group(0)
+    assert "<strong>open</strong>" in row and "../claims/search-generalizes.md" in row
+
+
+def test_sources_are_a_bibliography_with_cited_by(pages):
+    sources = pages["sources/index.md"]
+    assert "Ada Example, Bo Sample (2019). [A Demo Paper on Learned Search](demo-paper.md" in sources
+    assert "Cited by:" in sources and "../terms/optimizer.md" in sources
+    assert "[https://example.org/demo-paper](https://example.org/demo-paper)" in sources
+
+
+def test_citations_show_locator_and_quote(pages):
+    page = pages["terms/mesa-optimizer.md"]
+    assert "(../sources/demo-paper.md " in page
+    assert "§1, para. 3" in page
+    assert "> “mesa is Greek for within”" in page
+
+
+def test_graph_data_has_every_entry_and_edge(pages):
+    data = json.loads(pages["graph/data.json"])
+    base = kb.load(FIXTURE)
+    assert {n["id"] for n in data["nodes"]} == {e.id for e in base}
+    assert all(n["url"] == f"{base[n['id']].folder}/{n['id']}/" for n in data["nodes"])
+    assert {(e["source"], e["target"], e["relation"]) for e in data["edges"]} == {
+        (s, t, d["relation"]) for s, t, d in base.graph.edges(data=True)}
+
+
+def test_every_entry_page_links_to_its_neighbourhood_in_the_graph(pages):
+    for path, text in pages.items():
+        if path.count("/") == 1 and not path.endswith(("index.md", ".json")):
+            ident = path.split("/")[1][:-3]
+            assert f"(../graph/index.md?focus={ident})" in text
+
+
+def test_rules_page_is_generated_from_the_rules_table():
+    page = rules_page()
+    for rule in RULES.values():
+        assert f'<span id="{rule.code.lower()}"></span>`{rule.code}` | {rule.severity} | `{rule.name}`' in page
+    for name, value in LIMITS.items():
+        assert f"| `{name}` | {value} |" in page
+    rendered = html(page)
+    assert rendered.count("<tr>") == len(RULES) + len(LIMITS) + 2
+
+
+def test_home_page_has_reading_paths_and_skips_missing_ids(pages):
+    home = pages["index.md"]
+    assert "### The core of mesa-optimization in ten minutes" in home
+    core = home.split("### The core of mesa-optimization in ten minutes")[1].split("###")[0]
+    assert re.findall(r"^\d+\. \[([^\]]+)\]", core, re.M) == ["optimizer", "mesa-optimizer"]
+    assert "base-objective" not in home  # not in the fixture: skipped
+    assert READING_PATHS[1]["title"] not in home  # fewer than two of its ids exist
+    assert "(writing-entries.md)" in home and "(glossary.md)" in home
+
+
+def test_no_page_lists_every_entry_in_the_navigation(pages):
+    # Entry pages carry no nav metadata; only the front matter keys we know are used.
+    for path, text in pages.items():
+        if path.endswith(".md"):
+            front = text.split("---\n")[1]
+            keys = {line.split(":")[0] for line in front.splitlines() if line and not line.startswith(" ")}
+            assert keys <= {"title", "search", "kb_scripts", "hide"}, (path, keys)
+
+
+# --- escaping -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '" onmouseover="alert(1)',
+    "[x](javascript:alert(1))", "{: onclick=alert(1) }", "`code` *em* _u_ # h | p \\ &amp;",
+])
+def test_plain_text_is_inert(text):
+    escaped = escape_text(text)
+    assert not set(re.sub(r"&#\d+;", "", escaped)) & set("<>\"'`*_[]{}|#\\&")
+    rendered = html(f"# {escaped}\n\n{escaped}\n\n| {escaped} |\n| --- |\n| {escaped} |\n")
+    assert_inert(rendered)
+
+
+def test_attribute_text_keeps_lines_and_cannot_close_the_attribute():
+    text = escape_attr('Line "one" (x)\n<b>two</b>')
+    assert text == "Line &#34;one&#34; &#40;x&#41;&#10;&#60;b&#62;two&#60;/b&#62;"
+    rendered = html(f'[a](b.md "{text}")')
+    assert rendered == ('<p><a href="b.md" title="Line &#34;one&#34; &#40;x&#41;&#10;&#60;b&#62;two&#60;/b&#62;">'
+                        "a</a></p>")
+
+
+def _render(text: str, tmp_path) -> str:
+    base = kb.load(write(tmp_path, {"terms/t.yaml": """
+        id: t
+        name: t
+        summary: A term.
+        definition: A term.
+    """}))
+    return html(render_markdown(text, Site(base), "terms/t.md"))
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](javascript&#58;alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x](vbscript:msgbox)",
+    "[x](relative/page.md)",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "![t](http://tracker.invalid/p.png)",
+    'para\n{: onclick="alert(1)" }',
+    '[x](https://example.org){: onclick="alert(1)" }',
+    "<http://tracker.invalid/>",
+    "<style>body{display:none}</style>",
+    "<details open ontoggle=alert(1)>x</details>",
+    "# A heading",
+])
+def test_markdown_text_is_disarmed(text, tmp_path):
+    rendered = _render(text, tmp_path)
+    for tag, attrs in elements(rendered):
+        assert tag in {"p", "a"}, (tag, rendered)
+        assert not any(name.startswith("on") for name in attrs), rendered
+        if tag == "a":
+            assert re.match(r"https?://", attrs.get("href", "")), rendered  # a link, never an image
+
+
+def test_markdown_text_keeps_its_markdown(tmp_path):
+    rendered = _render("Some *emphasis*, `a<b`, a [link](https://example.org/x) and a list:\n\n- one\n- two",
+                       tmp_path)
+    assert "<em>emphasis</em>" in rendered
+    assert "<code>a&lt;b</code>" in rendered
+    assert '<a href="https://example.org/x">link</a>' in rendered
+    assert "<li>one</li>" in rendered
+
+
+def test_links_in_text_resolve_with_previews_and_dangling_ones_stay_text(tmp_path):
+    base = kb.load(write(tmp_path, {
+        "terms/a.yaml": """
+            id: a
+            name: A "quoted" name
+            summary: The <b>first</b> term.
+            definition: Links to [[b#s|the b sense]], [[b]] and [[missing|<i>gone</i>]].
+        """,
+        "terms/b.yaml": """
+            id: b
+            name: b
+            summary: The second term.
+            definition: Back to [[a]].
+            senses:
+              - id: s
+                name: the s sense
+                definition: What s means.
+        """}))
+    site = Site(base)
+    text = render_markdown(base["a"].definition, site, "terms/a.md")
+    assert '[the b sense](b.md#sense-s "b &#40;term&#41;&#10;The second term.&#10;Sense meant: the s sense: What s means.")' in text
+    assert "[b](b.md " in text
+    assert "&#60;i&#62;gone&#60;/i&#62;" in text and "missing" not in text.split("gone")[1]
+    back = render_markdown(base["b"].definition, site, "terms/b.md")
+    assert '[A &#34;quoted&#34; name](a.md "A &#34;quoted&#34; name &#40;term&#41;&#10;The &#60;b&#62;first&#60;/b&#62; term.")' in back
+
+
+def test_front_matter_titles_are_html_escaped_yaml(tmp_path):
+    import yaml
+
+    base = kb.load(write(tmp_path, {"terms/x.yaml": """
+        id: x
+        name: "<script>\\"q\\"</script> 'x'"
+        summary: s
+        definition: d
+    """}))
+    page = build_pages(base)["terms/x.md"]
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["title"] == "&lt;script&gt;&quot;q&quot;&lt;/script&gt; &#39;x&#39;"
+
+
+# --- small synthetic bases ------------------------------------------------------------------------
+
+def test_an_empty_base_still_makes_every_page(tmp_path):
+    for kind in ("terms", "claims"):
+        (tmp_path / kind).mkdir()
+    pages = build_pages(kb.load(tmp_path))
+    assert "*There are no terms yet.*" in pages["terms/index.md"]
+    assert json.loads(pages["graph/data.json"]) == {"nodes": [], "edges": []}
+    assert "Where to start" in pages["index.md"]
+
+
+def test_a_contested_claim_with_only_attacks_gets_a_map_and_a_plain_claim_does_not(tmp_path):
+    base = kb.load(write(tmp_path, {
+        "claims/c.yaml": "id: c\ntitle: C.\nsummary: c.\nstatus: contested\n",
+        "claims/p.yaml": "id: p\ntitle: P.\nsummary: p.\nstatus: proposed\n",
+        "claims/q.yaml": "id: q\ntitle: Q.\nsummary: q.\nstatus: proposed\n",
+        "arguments/a.yaml": "id: a\ntitle: A\nsummary: a.\npremises: [p]\nconclusion: q\nattacks: [c]\n",
+    }))
+    pages = build_pages(base)
+    assert "## Debate map" in pages["claims/c.md"]
+    assert "class n1 con" in pages["claims/c.md"]
+    assert "## Debate map" not in pages["claims/q.md"]  # supported, not contested, nothing against
+
+
+def test_debate_maps_stay_small_on_large_debates(tmp_path):
+    files = {"claims/c.yaml": "id: c\ntitle: C.\nsummary: c.\nstatus: contested\n",
+             "claims/p.yaml": "id: p\ntitle: P.\nsummary: p.\nstatus: proposed\n"}
+    for i in range(60):
+        side = "conclusion: c" if i % 2 else "conclusion: p\nattacks: [c]"
+        files[f"arguments/a{i}.yaml"] = f"id: a{i}\ntitle: A{i}\nsummary: a.\npremises: [p]\n{side}\n"
+    page = build_pages(kb.load(write(tmp_path, files)))["claims/c.md"]
+    diagram = re.search(r'<pre class="kb-mermaid"[^>]*>(.*?)</pre>', page, re.S).group(1)
+    assert len(re.findall(r"^  n\d+[\[(]", diagram, re.M)) <= 40
