@@ -42,6 +42,10 @@ def load_folder(root: Path) -> tuple[list[Entry], list[Problem], set[str]]:
     for path in sorted(_files(root)):
         name = display_path(path)
         rel = path.relative_to(root)
+        if not path.is_file():  # a FIFO or device would block or never end
+            problems.append(problem("KB111", name, 0, "this is not a regular file and is ignored.",
+                                    "remove it from the concepts folder"))
+            continue
         if path.suffix != ".yaml":
             fix = "rename it to .yaml" if path.suffix == ".yml" else "move it out of the concepts folder"
             problems.append(problem("KB111", name, 0, "this file is not a .yaml entry and is ignored.", fix))

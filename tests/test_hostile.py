@@ -56,6 +56,13 @@ def test_very_large_file_is_refused_before_parsing(tmp_path):
     assert codes_for(root, "huge.yaml") == ["KB106"]
 
 
+def test_fifo_in_the_folder_does_not_block(tmp_path):
+    import os
+    root = good_base(tmp_path)
+    os.mkfifo(root / "terms" / "pipe.yaml")
+    assert codes_for(root, "pipe.yaml") == ["KB111"]
+
+
 def test_check_writes_nothing(tmp_path):
     root = good_base(tmp_path)
     before = sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
