@@ -14,7 +14,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# The diagrams and the graph view need mermaid and cytoscape: fetched once with `npm pack`
+# (pinned versions and integrity in kb/assets/vendor.json) into build/vendor/, then served
+# with the site. `kb build` runs mkdocs --strict into a temporary folder and swaps it in.
 site: $(STAMP)
+	$(BIN)/python -m kb.build vendor
 	$(BIN)/kb build concepts -o site
 	@echo "Site built in site/. Preview it with: $(BIN)/python -m http.server -d site 8000  (then open http://localhost:8000)"
 

@@ -58,7 +58,7 @@
            shrinking it below three quarters of its size. */
         var svg = holder.querySelector("svg");
         var natural = svg && svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
-        if (natural) svg.style.minWidth = Math.round(Math.min(natural, 960) * 0.75) + "px";
+        if (natural && holder.clientWidth < 600) svg.style.minWidth = Math.round(Math.min(natural, 960) * 0.75) + "px";
         linkNodes(holder, holder.parentNode || document);
       }).catch(function (error) {
         pre.classList.add("kb-mermaid--unavailable");
@@ -78,9 +78,10 @@
     return el;
   }
 
-  function neighbourhood(data, focus, depth) {
+  function neighbourhood(data, focus, depth, mentions) {
     var adjacent = {};
     data.edges.forEach(function (e) {
+      if (e.relation === "mentions" && !mentions) return;
       (adjacent[e.source] = adjacent[e.source] || []).push(e.target);
       (adjacent[e.target] = adjacent[e.target] || []).push(e.source);
     });
@@ -98,6 +99,56 @@
     return distance;
   }
 
+  /* Which kinds and relations to show, and a way to jump to any entry's neighbourhood. */
+  function graphControls(cy, data, controls, focus, mentions) {
+    var form = element("div", { "class": "kb-graph-filters" });
+    var show = function () {
+      var hiddenKinds = {};
+      form.querySelectorAll("input[data-kind]").forEach(function (box) { if (!box.checked) hiddenKinds[box.getAttribute("data-kind")] = true; });
+      cy.batch(function () {
+        cy.nodes().forEach(function (n) { n.toggleClass("kb-hidden", !!hiddenKinds[n.data("kind")] && n.data("focus") !== 1); });
+      });
+    };
+    var present = {};
+    cy.nodes().forEach(function (n) { present[n.data("kind")] = true; });
+    ["term", "claim", "argument", "prediction", "evidence", "source"].forEach(function (kind) {
+      if (!present[kind]) return;
+      var label = element("label", { "class": "kb-graph-filter" });
+      var box = element("input", { type: "checkbox", "data-kind": kind });
+      box.checked = true;
+      box.addEventListener("change", show);
+      label.appendChild(box);
+      label.appendChild(element("span", { "class": "kb-dot kb-dot-" + kind }));
+      label.appendChild(document.createTextNode(" " + kind + (kind === "evidence" ? "" : "s")));
+      form.appendChild(label);
+    });
+    var label = element("label", { "class": "kb-graph-filter" });
+    var box = element("input", { type: "checkbox", "data-mentions": "1" });
+    box.checked = mentions;
+    box.addEventListener("change", function () {
+      var next = new URLSearchParams(window.location.search);
+      if (box.checked) { next.set("mentions", "1"); } else { next.delete("mentions"); }
+      window.location.search = next.toString();
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" links in text"));
+    form.appendChild(label);
+
+    var find = element("input", { type: "search", list: "kb-graph-names", placeholder: "Go to an entry…",
+                                   "aria-label": "Show the neighbourhood of an entry", "class": "kb-graph-find" });
+    var names = element("datalist", { id: "kb-graph-names" });
+    var byName = {};
+    data.nodes.forEach(function (n) { byName[n.name] = n.id; names.appendChild(element("option", { value: n.name })); });
+    find.addEventListener("change", function () {
+      var id = byName[find.value];
+      if (id) window.location.href = "?focus=" + encodeURIComponent(id);
+    });
+    form.appendChild(find);
+    form.appendChild(names);
+    controls.appendChild(form);
+    show();
+  }
+
   function graphView() {
     var container = document.getElementById("kb-graph");
     if (!container) return;
@@ -110,6 +161,8 @@
     var params = here.searchParams;
     var focus = params.get("focus");
     var depth = Math.max(1, Math.min(3, parseInt(params.get("depth") || "1", 10) || 1));
+    /* [[links]] in text ("mentions") are shown on request: they double most typed relations. */
+    var mentions = params.get("mentions") === "1";
     var controls = document.getElementById("kb-graph-controls");
     var info = element("div", { "class": "kb-graph-info", "aria-live": "polite" });
     container.parentNode.insertBefore(info, container.nextSibling);
@@ -119,7 +172,7 @@
       data.nodes.forEach(function (n) { byId[n.id] = n; });
       var distance = null;
       if (focus && byId[focus]) {
-        distance = neighbourhood(data, focus, depth);
+        distance = neighbourhood(data, focus, depth, mentions);
       } else if (focus) {
         controls.appendChild(element("p", {}, "No entry has the id \u201c" + focus + "\u201d; showing everything."));
         focus = null;
@@ -133,7 +186,7 @@
         p.appendChild(document.createTextNode(" \u00b7 "));
         [1, 2, 3].forEach(function (d) {
           if (d === depth) { p.appendChild(element("strong", {}, d + (d === 1 ? " step" : " steps"))); }
-          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d }, d + (d === 1 ? " step" : " steps"))); }
+          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d + (mentions ? "&mentions=1" : "") }, d + (d === 1 ? " step" : " steps"))); }
           p.appendChild(document.createTextNode(" "));
         });
         p.appendChild(document.createTextNode("\u00b7 "));
@@ -155,9 +208,11 @@
         if (e.relation !== "mentions") { typed[e.source + " " + e.target] = typed[e.target + " " + e.source] = true; }
       });
       data.edges.forEach(function (e, i) {
-        if (e.relation === "mentions" && typed[e.source + " " + e.target]) return;
-        if (keep(e.source) && keep(e.target)) {
-          elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") } });
+        if (e.relation === "mentions" && (!mentions || typed[e.source + " " + e.target])) return;
+        /* around an entry, only the edges leading outwards: edges within one ring clutter it */
+        if (keep(e.source) && keep(e.target) && (distance === null || Math.abs(distance[e.source] - distance[e.target]) === 1)) {
+          elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") },
+                          classes: e.relation === "mentions" ? "kb-mention" : "" });
         }
       });
       var nodeCount = elements.filter(function (x) { return !x.data.source; }).length;
@@ -177,7 +232,8 @@
           { selector: "node", style: { "background-color": function (n) { return COLORS[n.data("kind")] || "#888"; },
             "label": "data(label)", "font-size": 10, "color": "#222", "text-valign": "bottom", "text-margin-y": 3,
             "text-wrap": "wrap", "text-max-width": 120, "width": 16, "height": 16,
-            "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
+            "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1,
+            "min-zoomed-font-size": 8 } },
           { selector: "node[focus = 1]", style: { "width": 28, "height": 28, "border-width": 3, "border-color": "#111", "font-weight": "bold", "font-size": 12 } },
           { selector: "edge", style: { "width": 1.2, "line-color": "#b9b9b9", "target-arrow-color": "#b9b9b9",
             "target-arrow-shape": "triangle", "arrow-scale": 0.7, "curve-style": "bezier",
@@ -185,7 +241,8 @@
             "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
           { selector: "edge[relation = 'attacks']", style: { "line-color": "#c62828", "target-arrow-color": "#c62828", "line-style": "dashed" } },
           { selector: "edge[relation = 'supports'], edge[relation = 'conclusion']", style: { "line-color": "#2e7d32", "target-arrow-color": "#2e7d32" } },
-          { selector: ".kb-faded", style: { "opacity": 0.25 } }
+          { selector: ".kb-faded", style: { "opacity": 0.25 } },
+          { selector: ".kb-hidden", style: { "display": "none" } }
         ],
         layout: layout
       });
@@ -210,6 +267,7 @@
       container.setAttribute("data-nodes", String(nodeCount));
       container.setAttribute("aria-label", (focus ? "Graph of the neighbourhood of " + byId[focus].name : "Graph of the knowledge base")
         + ": " + nodeCount + " entries, " + edgeCount + " relations");
+      graphControls(cy, data, controls, focus, mentions);
       container.classList.add("kb-graph--ready");
     }).catch(function (error) {
       container.textContent = "The graph could not be loaded.";
