@@ -455,6 +455,10 @@ def _claim_body(site: Site, claim, page: str) -> list[str]:
         out.append("\n".join(f"- {site.link(page, p)}: **{p.status}**" for p in predictions) + "\n")
     if _has_map(site, claim):
         out.append(debate_map(site, claim, page))
+    elif claim.status == "contested":
+        out.append("## Debate map {#debate-map}\n")
+        out.append("*The claim is contested, but no argument or evidence on either side of it is recorded "
+                   "yet, so there is nothing to map.*\n")
     return out
 
 
@@ -686,7 +690,10 @@ def index_page(site: Site, kind: str) -> str:
         by_status = defaultdict(list)
         for e in entries:
             by_status[e.status].append(e)
-        for status in CLAIM_STATUSES:
+        order = ["contested"] + [s for s in CLAIM_STATUSES if s != "contested"]
+        out.append("By status: " + " · ".join(f"[{s.replace('-', ' ')}](#{s}) ({len(by_status[s])})"
+                                              for s in order if by_status[s]) + "\n")
+        for status in order:
             if by_status[status]:
                 out.append(f"## {status.capitalize().replace('-', ' ')} {{#{status}}}\n")
                 out.append("| Claim | For | Against |\n| --- | --- | --- |")

@@ -389,7 +389,10 @@ def test_a_contested_claim_with_only_attacks_gets_a_map_and_a_plain_claim_does_n
         "claims/q.yaml": "id: q\ntitle: Q.\nsummary: q.\nstatus: proposed\n",
         "arguments/a.yaml": "id: a\ntitle: A\nsummary: a.\npremises: [p]\nconclusion: q\nattacks: [c]\n",
     }))
-    pages = build_pages(base)
+    (tmp_path / "claims" / "lonely.yaml").write_text("id: lonely\ntitle: L.\nsummary: l.\nstatus: contested\n")
+    pages = build_pages(kb.load(tmp_path))
+    assert "no argument or evidence on either side of it is recorded yet" in pages["claims/lonely.md"]
+    assert "kb-mermaid" not in pages["claims/lonely.md"]
     assert "## Debate map" in pages["claims/c.md"]
     assert "class n1 con" in pages["claims/c.md"]
     assert "## Debate map" not in pages["claims/q.md"]  # supported, not contested, nothing against
