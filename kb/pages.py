@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .links import find_links
-from .model import CLAIM_STATUSES, KINDS, PREDICTION_STATUSES, RELATIONS, Entry, split_ref
+from .model import CLAIM_STATUSES, KINDS, PREDICTION_STATUSES, RELATIONS, Entry
 from .problems import LIMITS, RULES
 
 __all__ = [

@@ -383,12 +383,12 @@ def test_an_empty_base_still_makes_every_page(tmp_path):
 
 
 def test_a_contested_claim_with_only_attacks_gets_a_map_and_a_plain_claim_does_not(tmp_path):
-    base = kb.load(write(tmp_path, {
+    write(tmp_path, {
         "claims/c.yaml": "id: c\ntitle: C.\nsummary: c.\nstatus: contested\n",
         "claims/p.yaml": "id: p\ntitle: P.\nsummary: p.\nstatus: proposed\n",
         "claims/q.yaml": "id: q\ntitle: Q.\nsummary: q.\nstatus: proposed\n",
         "arguments/a.yaml": "id: a\ntitle: A\nsummary: a.\npremises: [p]\nconclusion: q\nattacks: [c]\n",
-    }))
+    })
     (tmp_path / "claims" / "lonely.yaml").write_text("id: lonely\ntitle: L.\nsummary: l.\nstatus: contested\n")
     pages = build_pages(kb.load(tmp_path))
     assert "no argument or evidence on either side of it is recorded yet" in pages["claims/lonely.md"]
