@@ -358,7 +358,7 @@ def entry_page(site: Site, entry: Entry) -> str:
     if hasattr(entry, "status"):
         meta.append(f"status: **{entry.status}**")
     meta.append(f"[see it in the graph]({_rel(page, 'graph/index.md')}?focus={entry.id})")
-    out.append(" · ".join(meta) + "\n{: .kb-meta }\n")
+    out.append(" · ".join(meta) + "\n{: .kb-meta data-search-exclude }\n")
     aliases = getattr(entry, "aliases", [])
     if aliases:
         out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases) + "\n{: .kb-aliases }\n")
@@ -371,7 +371,7 @@ def entry_page(site: Site, entry: Entry) -> str:
         out.append("## Sources {#sources}\n")
         out.append(_citations(site, entry.sources, page))
     out.append(_relations(site, entry, page))
-    out.append(f"---\n\n*Defined in* `{_entry_file(site, entry)}`\n{{: .kb-file }}\n")
+    out.append(f"---\n\n*Defined in* `{_entry_file(site, entry)}`\n{{: .kb-file data-search-exclude }}\n")
     return "\n".join(out)
 
 

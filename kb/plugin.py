@@ -41,7 +41,7 @@ THEME_DIR = Path(__file__).resolve().parent / "assets" / "theme"
 _TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
          "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
          "table", "tbody", "td", "th", "thead", "tr", "ul"}
-_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"}, "pre": {"data-search-exclude"},
+_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"}, "pre": {"data-search-exclude"}, "p": {"data-search-exclude"},
                "a": {"href", "data-node"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
                "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
