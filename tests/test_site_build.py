@@ -396,3 +396,44 @@ def test_kb_build_command(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kb", "build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr.startswith("kb: ") and "Traceback" not in proc.stderr
+
+
+# --- the plugin on its own ------------------------------------------------------------------------
+
+def _plugin_config(tmp_path, plugin_line="  - kb"):
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\ntheme:\n  name: material\nplugins:\n{plugin_line}\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    return config, config.plugins["kb"]
+
+
+def test_the_concepts_folder_defaults_to_concepts_beside_mkdocs_yml(tmp_path, monkeypatch):
+    monkeypatch.delenv("KB_CONCEPTS", raising=False)
+    config, plugin = _plugin_config(tmp_path)
+    plugin.on_config(config)
+    assert plugin.concepts == (tmp_path / "concepts").resolve()
+    assert str(Path(building.__file__).parent / "assets" / "theme") in config.theme.dirs
+    assert "assets/kb/kb.css" in config.extra_css
+
+
+def test_the_concepts_folder_is_an_option(tmp_path):
+    config, plugin = _plugin_config(tmp_path, "  - kb:\n      concepts: ../elsewhere")
+    plugin.on_config(config)
+    assert plugin.concepts == (tmp_path.parent / "elsewhere").resolve()
+
+
+def test_mkdocs_serve_watches_the_concepts_folder(tmp_path):
+    (tmp_path / "concepts").mkdir()
+    config, plugin = _plugin_config(tmp_path)
+    plugin.on_config(config)
+
+    class Server:
+        watched = []
+
+        def watch(self, path, *args, **kwargs):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert server.watched == [str((tmp_path / "concepts").resolve())]
