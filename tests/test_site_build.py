@@ -335,6 +335,15 @@ def test_a_knowledge_base_with_errors_leaves_the_previous_site_intact(previous_s
     assert snapshot(previous_site) == before and leftovers(tmp_path) == []
 
 
+def test_without_strict_a_knowledge_base_with_errors_still_builds(tmp_path, capsys):
+    bad = tmp_path / "bad"
+    shutil.copytree(FIXTURES / "site", bad)
+    (bad / "claims" / "broken.yaml").write_text("id: broken\ntitle: B.\nsummary: b.\nstatus: proposed\ntext: See [[nowhere]].\n")
+    assert build_site(bad, tmp_path / "site", strict=False) == 0
+    assert "building anyway" in capsys.readouterr().err
+    assert (tmp_path / "site" / "claims" / "broken" / "index.html").is_file()
+
+
 def test_a_failing_mkdocs_build_leaves_the_previous_site_intact(previous_site, tmp_path, capsys):
     before = snapshot(previous_site)
     config = tmp_path / "mkdocs.yml"
