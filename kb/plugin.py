@@ -73,6 +73,13 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         self.concepts = (root / os.path.expanduser(self.config.concepts)).resolve()
         # Our templates (page-specific scripts) and assets (kb.css, kb.js) come right after the
         # project's own custom_dir, so a project can still override them.
+        features = config.theme.get("features") or []
+        if "content.tooltips" in features:
+            # The theme's tooltips put a link's title into the page as HTML: with previews made
+            # of entry text, that would let an entry inject markup. kb.js shows them as text.
+            features.remove("content.tooltips")
+            log.warning("theme feature content.tooltips is turned off: it renders titles as HTML; "
+                        "the kb plugin shows link previews itself")
         position = 1 if config.theme.custom_dir else 0
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(position, str(THEME_DIR))

@@ -446,3 +446,14 @@ def test_mkdocs_serve_watches_the_concepts_folder(tmp_path):
 
     server = plugin.on_serve(Server(), config=config, builder=None)
     assert server.watched == [str((tmp_path / "concepts").resolve())]
+
+
+def test_the_themes_html_tooltips_are_turned_off(tmp_path):
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme:\n  name: material\n  features: [content.tooltips, search.suggest]\n"
+                                         "plugins:\n  - kb\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins["kb"].on_config(config)
+    assert config.theme["features"] == ["search.suggest"]
