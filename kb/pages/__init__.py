@@ -1,0 +1,53 @@
+"""The knowledge base as pages: pure functions from a KnowledgeBase to ``{path: text}``.
+
+Nothing here knows about MkDocs: the pages are plain Markdown (with the ``attr_list``,
+``tables`` and ``toc`` extensions of Python-Markdown, and YAML front matter), plus one JSON
+file for the graph view. :mod:`kb.plugin` hands them to MkDocs; another site generator
+could take them as they are.
+
+Every text that comes from an entry file is escaped here, at generation time (:mod:`.escape`):
+plain fields (names, summaries, titles, aliases, quotes, locators...) become inert text, and
+Markdown fields keep their Markdown but lose raw HTML, attribute lists, images and links to
+anything but http(s) and mailto. The plugin also sanitizes the rendered HTML, as a second line.
+
+The modules: :mod:`.escape` (making entry text safe), :mod:`.blocks` (front matter, list
+items), :mod:`.previews` (hover previews), :mod:`.site` (the shared :class:`Site`, links,
+entry text as Markdown), :mod:`.entry` (entry pages), :mod:`.debate` (debate maps),
+:mod:`.indexes` (kind indexes, glossary), :mod:`.home`, :mod:`.graph_view`, :mod:`.rules`.
+
+>>> import kb
+>>> from kb.pages import build_pages
+>>> pages = build_pages(kb.load("tests/fixtures/site"))    # doctest: +SKIP
+>>> sorted(pages)[:3]                                       # doctest: +SKIP
+['arguments/cost-argument.md', 'arguments/index.md', 'claims/index.md']
+"""
+from __future__ import annotations
+
+from ..model import KINDS
+from .entry import entry_page
+from .escape import escape_attr, escape_text
+from .graph_view import graph_data, graph_page
+from .home import READING_PATHS, home_page
+from .indexes import glossary_page, index_page
+from .previews import preview
+from .rules import rules_page
+from .site import Site, entry_path, render_markdown
+
+__all__ = [
+    "build_pages", "home_page", "glossary_page", "index_page", "entry_page", "graph_page",
+    "graph_data", "rules_page", "READING_PATHS", "escape_text", "escape_attr", "render_markdown",
+    "entry_path", "preview", "Site",
+]
+
+
+def build_pages(base) -> dict[str, str]:
+    """Every generated page of the site, as ``{path relative to the site's docs: text}``."""
+    site = Site(base)
+    pages = {"index.md": home_page(site), "glossary.md": glossary_page(site),
+             "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
+             "rules.md": rules_page()}
+    for kind, model in KINDS.items():
+        pages[f"{model.folder}/index.md"] = index_page(site, kind)
+    for entry in site.entries:
+        pages[entry_path(entry)] = entry_page(site, entry)
+    return pages

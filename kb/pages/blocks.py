@@ -1,0 +1,40 @@
+"""Small building blocks of the Markdown pages: front matter, list items, plurals, name order."""
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from .escape import front_matter_string
+
+__all__ = ["front_matter", "indent", "plural", "sort_key"]
+
+
+def sort_key(text: str) -> str:
+    """The key names are sorted by: case and accents ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).strip()
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``3 claims``, ``1 claim``; ``words`` when the plural is not ``word + "s"``."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def indent(markdown: str, first: str = "- ") -> str:
+    """A Markdown block as one list item."""
+    pad = " " * 4
+    lines = markdown.split("\n")
+    return first + lines[0] + "".join("\n" + (pad + line if line.strip() else "") for line in lines[1:])
+
+
+def front_matter(title: str, *, boost: float | None = None, scripts: list[str] = (), hide: list[str] = ()) -> str:
+    """A page's YAML front matter: its title, search boost, extra scripts, hidden parts."""
+    lines = ["---", f"title: {front_matter_string(title)}"]
+    if boost:
+        lines += ["search:", f"  boost: {boost}"]
+    if scripts:
+        lines.append(f"kb_scripts: {json.dumps(list(scripts))}")
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    lines += ["---", ""]
+    return "\n".join(lines)

@@ -1,0 +1,37 @@
+"""The graph view: its page, and the JSON of every entry and relation it draws."""
+from __future__ import annotations
+
+import json
+
+from ..model import KINDS
+from .blocks import front_matter
+from .indexes import KIND_TITLES
+from .site import Site, entry_url
+
+__all__ = ["graph_page", "graph_data"]
+
+
+def graph_data(site: Site) -> str:
+    """The graph view's data: nodes (id, name, kind, summary, url from the site's root) and edges."""
+    nodes = [{"id": e.id, "name": e.name, "kind": e.kind, "summary": e.summary, "url": entry_url(e),
+              **({"status": e.status} if hasattr(e, "status") else {})} for e in site.entries]
+    edges = sorted({(s, t, d["relation"]) for s, t, d in site.base.graph.edges(data=True)})
+    return json.dumps({"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r} for s, t, r in edges]},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def graph_page(site: Site) -> str:
+    """The page of the graph view (kb.js draws it from data.json)."""
+    return "\n".join([
+        front_matter("Graph view", scripts=["cytoscape.min.js"], hide=["toc"]),
+        "# Graph view\n",
+        "Every entry as a node and every relation as an edge. Drag to move around, scroll or pinch "
+        "to zoom, click a node to open its page. From an entry's page, *see it in the graph* opens "
+        "its neighbourhood here.\n{: .kb-graph-intro }\n",
+        '<div class="kb-graph-controls" id="kb-graph-controls"></div>\n',
+        '<div class="kb-graph" id="kb-graph" role="img" aria-label="Graph of the knowledge base"></div>\n',
+        "Colors: "
+        + " · ".join(f'<span class="kb-dot kb-dot-{k}"></span> {KIND_TITLES[k].lower()}' for k in KINDS)
+        + "\n{: .kb-graph-legend }\n",
+        f"The graph is also available as [data](data.json) ({len(site.entries)} nodes).\n",
+    ])

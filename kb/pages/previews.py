@@ -1,0 +1,64 @@
+"""Hover previews: what a link to an entry says about it, as plain text."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..links import find_links
+from ..model import Entry
+from .blocks import plural
+
+if TYPE_CHECKING:
+    from .site import Site
+
+__all__ = ["preview", "plain"]
+
+
+def plain(markdown: str, base, limit: int = 240) -> str:
+    """Markdown text as one plain line (for previews): [[links]] become their shown text."""
+    def shown(m):
+        link = find_links(m.group(0))[0]
+        target = base.get(link.target)
+        return link.shown or (target.name if target is not None else link.target)
+
+    text = re.sub(r"\[\[[^\[\]\n]*\]\]", shown, markdown)
+    text = re.sub(r"[*_`]+", "", " ".join(text.split()))
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def preview(site: Site, entry: Entry, sense: str | None = None) -> str:
+    """The plain text shown when hovering a link to ``entry``.
+
+    Terms: the summary, and the sense meant if the link names one. Claims: status, summary,
+    how many reasons for and against (and how many attacks are not yet answered), and the
+    predictions derived from it with their status.
+    """
+    base = site.base
+    head = f"{entry.name} ({entry.kind}" + (f", {entry.status})" if hasattr(entry, "status") else ")")
+    lines = [head, " ".join(entry.summary.split())]
+    if entry.kind == "term":
+        if sense:
+            for s in entry.senses:
+                if s.id == sense:
+                    lines.append(f"Sense meant: {s.name}: {plain(s.definition, base, 160)}")
+        elif len(entry.senses) > 1:
+            lines.append(f"Senses: {'; '.join(s.name for s in entry.senses)}")
+    elif entry.kind == "claim":
+        pro, con = site.pro(entry.id), site.con(entry.id)
+        standing = f"For: {plural(len(pro), 'argument or evidence', 'arguments or evidence')}. "
+        standing += f"Against: {len(con)}"
+        if con:
+            standing += f" ({len(site.unanswered(entry.id))} not yet answered)"
+        lines.append(standing + ".")
+        predictions = site.incoming(entry.id, ("derived_from",), ("prediction",))
+        if predictions:
+            lines.append("Predictions: " + "; ".join(f"{p.name} ({p.status})" for p in predictions[:5])
+                         + ("; …" if len(predictions) > 5 else ""))
+    elif entry.kind == "argument":
+        conclusions = site.outgoing(entry.id, ("conclusion",))
+        if conclusions:
+            lines.append(f"Concludes: {conclusions[0].entry.name}")
+        attackers = site.con(entry.id)
+        if attackers:
+            lines.append(f"Attacked by {plural(len(attackers), 'entry', 'entries')}")
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""The rules page: every rule of ``kb check`` and every limit, from the code's own tables."""
+from __future__ import annotations
+
+import re
+
+from ..problems import LIMITS, RULES
+from .blocks import front_matter
+from .escape import CODE_SPAN, PLAIN
+
+__all__ = ["rules_page"]
+
+_SENTENCE_END = re.compile(r"(?<![.]\w[.])(?<=[.!?])\s+(?=[A-Z`'])")
+
+
+def _split_doc(doc: str) -> tuple[str, str]:
+    """A rule's doc as (what it means, how to fix it): the last sentence is the fix."""
+    sentences = _SENTENCE_END.split(doc.strip())
+    if len(sentences) < 2:
+        return doc, ""
+    return " ".join(sentences[:-1]), sentences[-1]
+
+
+def _trusted_cell(text: str) -> str:
+    """Text of our own (rule docs) for a table cell: code spans kept, the rest made literal."""
+    pieces, last = [], 0
+    for m in CODE_SPAN.finditer(text):
+        pieces.append(text[last:m.start()].translate(PLAIN))
+        pieces.append(m.group(0).replace("|", "\\|"))
+        last = m.end()
+    pieces.append(text[last:].translate(PLAIN))
+    return " ".join("".join(pieces).split())
+
+
+def rules_page() -> str:
+    """Every rule of ``kb check`` and every limit on entry files, from the code's own tables."""
+    out = [front_matter("Rules of kb check"), "# Rules of `kb check`\n",
+           "Every problem `kb check` (and the site build) can report has a code. Errors fail the "
+           "check and the build; warnings and notes are advice. This page is generated from the "
+           "code's own table of rules, so it cannot drift from what the checker does.\n",
+           "| Code | Severity | Rule | What it means | How to fix it |", "| --- | --- | --- | --- | --- |"]
+    for rule in RULES.values():
+        meaning, fix = _split_doc(rule.doc)
+        out.append(f"| <span id=\"{rule.code.lower()}\"></span>`{rule.code}` | {rule.severity} | "
+                   f"`{rule.name}` | {_trusted_cell(meaning)} | {_trusted_cell(fix) or '—'} |")
+    out += ["", "## Limits {#limits}\n", "Entry files are read with these limits:\n",
+            "| Limit | Value |", "| --- | --- |"]
+    for name, value in LIMITS.items():
+        out.append(f"| `{name}` | {value} |")
+    out.append("")
+    return "\n".join(out)

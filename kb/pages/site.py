@@ -1,0 +1,130 @@
+"""What every page shares: the :class:`Site` (the knowledge base with its relations cached),
+where each entry's page is, links to entries, and entry text rendered as safe Markdown."""
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cached_property
+
+from ..links import find_links
+from ..model import Entry
+from .blocks import sort_key
+from .escape import CODE_SPAN, clean, escape_attr, escape_prose, escape_text
+from .previews import preview
+
+__all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown"]
+
+# [[links]] are set aside while the text around them is escaped, then put back.
+_MARK = "\x02{}\x03"
+_MARKED = re.compile("\x02(\\d+)\x03")
+
+
+def entry_path(entry: Entry) -> str:
+    """Where an entry's page is, relative to the site's root: ``terms/mesa-optimizer.md``."""
+    return f"{entry.folder}/{entry.id}.md"
+
+
+def entry_url(entry: Entry) -> str:
+    """The page's URL relative to the site's root (directory URLs): ``terms/mesa-optimizer/``."""
+    return f"{entry.folder}/{entry.id}/"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """The relative link from one page to another: ``../claims/x.md``."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+class Site:
+    """What every page needs to know about the knowledge base, computed once."""
+
+    def __init__(self, base):
+        self.base = base
+        self.entries = base.entries()
+        self._related: dict[str, list] = {}
+        self._previews: dict[tuple, str] = {}
+
+    def related(self, ident: str):
+        if ident not in self._related:
+            self._related[ident] = self.base.related(ident)
+        return self._related[ident]
+
+    def incoming(self, ident: str, relations: tuple[str, ...], kinds: tuple[str, ...] | None = None) -> list[Entry]:
+        seen: dict[str, Entry] = {}
+        for r in self.related(ident):
+            if r.direction == "in" and r.relation in relations and (kinds is None or r.entry.kind in kinds):
+                seen.setdefault(r.entry.id, r.entry)
+        return sorted(seen.values(), key=lambda e: sort_key(e.name))
+
+    def outgoing(self, ident: str, relations: tuple[str, ...]) -> list:
+        seen: dict[tuple, object] = {}
+        for r in self.related(ident):
+            if r.direction == "out" and r.relation in relations:
+                seen.setdefault((r.entry.id, r.sense), r)
+        return list(seen.values())
+
+    def pro(self, ident: str) -> list[Entry]:
+        return self.incoming(ident, ("conclusion", "supports"), ("argument", "evidence"))
+
+    def con(self, ident: str) -> list[Entry]:
+        return self.incoming(ident, ("attacks",), ("argument", "evidence"))
+
+    def unanswered(self, ident: str) -> list[Entry]:
+        """Attacks on ``ident`` that nothing attacks in turn."""
+        return [e for e in self.con(ident) if not self.con(e.id)]
+
+    @cached_property
+    def alias_owner(self) -> dict[str, Entry]:
+        return {alias: e for e in self.entries for alias in getattr(e, "aliases", [])}
+
+    # -- previews ----------------------------------------------------------------------------
+    def preview(self, entry: Entry, sense: str | None = None) -> str:
+        key = (entry.id, sense)
+        if key not in self._previews:
+            self._previews[key] = preview(self, entry, sense)
+        return self._previews[key]
+
+    def link(self, from_page: str, entry: Entry, shown: str | None = None, sense: str | None = None) -> str:
+        """A Markdown link to an entry (or one of its senses) with a hover preview."""
+        target = relative(from_page, entry_path(entry))
+        if sense and any(s.id == sense for s in getattr(entry, "senses", [])):
+            target += f"#sense-{sense}"
+        text = escape_text(shown) if shown is not None else escape_text(entry.name)
+        return f'[{text}]({target} "{escape_attr(self.preview(entry, sense))}")'
+
+    def markdown(self, text: str | None, from_page: str) -> str:
+        return render_markdown(text or "", self, from_page)
+
+
+def render_markdown(text: str, site: Site, from_page: str) -> str:
+    """An entry's Markdown text, made safe, with [[links]] turned into links with previews.
+
+    Code spans are left as they are (Markdown shows their content literally); everything else
+    loses raw HTML, ``{: attribute lists}``, images, headings, and links whose URL is not
+    http(s) or mailto (they stay as text).
+    """
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
+    links: list[str] = []
+
+    def link(mention) -> str:
+        target = site.base.get(mention.target)
+        if target is None:
+            return escape_text(mention.shown or mention.ref)
+        return site.link(from_page, target, mention.shown if mention.shown else None, mention.sense)
+
+    def prose(part: str) -> str:
+        out, last = [], 0
+        for mention in find_links(part):
+            out.append(part[last:mention.start])
+            links.append(link(mention))
+            out.append(_MARK.format(len(links) - 1))
+            last = mention.end
+        out.append(part[last:])
+        return escape_prose("".join(out))
+
+    pieces, last = [], 0
+    for m in CODE_SPAN.finditer(text):
+        pieces.append(prose(text[last:m.start()]))
+        pieces.append(m.group(0))
+        last = m.end()
+    pieces.append(prose(text[last:]))
+    return _MARKED.sub(lambda m: links[int(m.group(1))], "".join(pieces)).strip()
