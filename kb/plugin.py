@@ -42,7 +42,7 @@ _TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt"
          "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
          "table", "tbody", "td", "th", "thead", "tr", "ul"}
 _ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"}, "pre": {"data-search-exclude"}, "p": {"data-search-exclude"},
-               "a": {"href", "data-node"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+               "a": {"href", "data-node", "data-kb-preview"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
                "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 
@@ -75,8 +75,9 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         # project's own custom_dir, so a project can still override them.
         features = config.theme.get("features") or []
         if "content.tooltips" in features:
-            # The theme's tooltips put a link's title into the page as HTML: with previews made
-            # of entry text, that would let an entry inject markup. kb.js shows them as text.
+            # The theme's tooltips put a link's title into the page as HTML: a link written in an
+            # entry's text may have a title, so an entry could inject markup. kb.js shows the
+            # previews, as text.
             features.remove("content.tooltips")
             log.warning("theme feature content.tooltips is turned off: it renders titles as HTML; "
                         "the kb plugin shows link previews itself")

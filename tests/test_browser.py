@@ -165,6 +165,24 @@ def test_hovering_a_link_shows_the_preview(visit):
     assert tab.errors == [] and tab.foreign == []
 
 
+def test_previews_are_fetched_once_on_first_use_and_stay_for_a_link_tabbed_to(visit):
+    tab = visit()
+    fetched = []
+    tab.page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("/previews.json") else None)
+    page = tab.go("site/terms/optimizer/")
+    assert fetched == []  # nothing is fetched until a preview is wanted
+    assert page.locator("article a[data-kb-preview]").first.get_attribute("title") == "term"  # without JavaScript
+    # the first preview asked for is of a link below the fold: the browser scrolls to it
+    link = page.locator("article a[data-kb-preview]").last
+    link.focus()
+    page.locator("#kb-preview").wait_for(state="visible", timeout=5000)
+    page.wait_for_timeout(300)
+    assert page.locator("#kb-preview").is_visible() and page.evaluate("window.scrollY") > 0
+    tooltip_text(page, "#definition + p a[href='../search/']")
+    assert len(fetched) == 1 and fetched[0].endswith("/site/assets/kb/previews.json")
+    assert tab.errors == [] and tab.foreign == []
+
+
 def test_a_debate_map_renders_and_its_boxes_lead_to_the_arguments(visit):
     tab = visit()
     page = tab.go("site/claims/search-generalizes/")
@@ -177,7 +195,14 @@ def test_a_debate_map_renders_and_its_boxes_lead_to_the_arguments(visit):
     assert box["width"] > 200 and box["height"] > 150
     page.locator("#debate-map").scroll_into_view_if_needed()
     tab.shot("claim-debate-map")
-    page.locator(".kb-debate-map g.node.kb-map-node", has_text="The cost argument").click()
+    # a box shows the same preview as the link it stands for
+    node = page.locator(".kb-debate-map g.node.kb-map-node", has_text="The cost argument")
+    node.hover()
+    tip = page.locator("#kb-preview")
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.inner_text().startswith("The cost argument (argument)") and "Attacked by 1 entry" in tip.inner_text()
+    tab.shot("preview-map-node", full_page=False)
+    node.click()
     page.wait_for_url("**/arguments/cost-argument/")
     assert tab.errors == [] and tab.foreign == []
 
@@ -264,16 +289,28 @@ def test_injected_script_from_hostile_entries_does_not_run(visit, built_sites):
             tab.shot("hostile-claim")
         if rel == "terms/hostile-term":
             tab.shot("hostile-term")
-        # show every preview of the page (focus shows it at once), and hover a few for real
+        # show every preview of the page (once previews.json is loaded, focus shows it at
+        # once), and hover a few for real
+        links = page.locator("article a[data-kb-preview]")
+        if links.count():
+            links.first.focus()
+            page.locator("#kb-preview").wait_for(state="visible", timeout=5000)
+            links.first.blur()
         shown = page.evaluate("""() => {
             let n = 0;
-            for (const a of document.querySelectorAll('article a[title]:not(.headerlink)')) {
+            for (const a of document.querySelectorAll('article a[data-kb-preview]')) {
                 a.focus(); n += document.getElementById('kb-preview').hidden ? 0 : 1; a.blur();
             }
             return n;
         }""")
-        assert shown == page.locator("article a[title]:not(.headerlink)").count()
-        for link in page.locator("article a[title]:not(.headerlink)").all()[:3]:
+        assert shown == links.count()
+        if rel == "claims/hostile-claim":
+            page.locator("article a[data-kb-preview='hostile-term']").first.focus()
+            page.wait_for_timeout(300)  # focus scrolls back to the link: the card stays
+            assert page.locator("#kb-preview").is_visible()
+            assert page.locator("#kb-preview strong").inner_text().startswith('<script>window.__kb_pwned = "name"</script>')
+            tab.shot("hostile-preview", full_page=False)
+        for link in links.all()[:3]:
             if link.is_visible():
                 link.hover(timeout=2000)
         assert page.evaluate("typeof window.__kb_pwned") == "undefined", path

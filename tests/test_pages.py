@@ -22,7 +22,8 @@ import pytest
 import kb
 from kb.model import RELATIONS
 from kb.pages import (READING_PATHS, Site, build_pages, entry_path, escape_attr, escape_text,
-                      render_markdown, rules_page)
+                      previews_data, render_markdown, rules_page)
+from kb.pages.previews import PREVIEWS_PATH
 from kb.problems import LIMITS, RULES
 
 HERE = Path(__file__).parent
@@ -148,17 +149,31 @@ def test_senses_have_anchors_and_sense_links_point_at_them(pages):
     optimizer = html(pages["terms/optimizer.md"])
     assert 'id="sense-narrow"' in optimizer and 'id="sense-broad"' in optimizer
     mesa = pages["terms/mesa-optimizer.md"]
-    assert "(optimizer.md#sense-narrow " in mesa
-    assert "Sense meant: explicit search" in mesa
+    assert '(optimizer.md#sense-narrow "term"){: data-kb-preview="optimizer#narrow" }' in mesa
+    assert "Sense meant: explicit search" in json.loads(pages[PREVIEWS_PATH])["optimizer#narrow"]
 
 
 def test_claim_preview_says_where_it_stands(pages):
     home = pages["index.md"]
-    title = re.search(r'\(claims/search-generalizes\.md "([^"]*)"\)', home).group(1)
-    assert "contested" in title
-    assert "For: 3 arguments or evidence" in title
-    assert "Against: 1 &#40;0 not yet answered&#41;" in title
-    assert "Models trained on diverse tasks learn search. &#40;open&#41;" in title
+    key = re.search(r'\(claims/search-generalizes\.md "([^"]*)"\)\{: data-kb-preview="([^"]*)" \}', home)
+    assert key.groups() == ("claim, contested", "search-generalizes")  # the title: for readers without JavaScript
+    preview = json.loads(pages[PREVIEWS_PATH])["search-generalizes"]
+    assert preview.splitlines() == [
+        "Search generalizes well across diverse environments. (claim, contested)",
+        "Search handles each new instance on its own, so it generalizes.",
+        "For: 3 arguments or evidence. Against: 1 (0 not yet answered).",
+        "Predictions: Models trained on diverse tasks learn search. (open)"]
+
+
+def test_every_entry_and_every_sense_has_a_preview_and_every_link_a_key(pages):
+    previews = json.loads(pages[PREVIEWS_PATH])
+    base = kb.load(FIXTURE)
+    assert set(previews) == {e.id for e in base} | {f"{t.id}#{s.id}" for t in base.entries("term") for s in t.senses}
+    assert all(isinstance(text, str) and text and "\n\n" not in text for text in previews.values())
+    keys = {k for path, text in pages.items() if path.endswith(".md")
+            for k in re.findall(r'data-kb-preview="([^"]*)"', text)}
+    assert keys and keys <= set(previews)
+    assert "previews.json" not in "".join(t for p, t in pages.items() if p.endswith(".md"))  # only kb.js knows where
 
 
 def test_unanswered_attacks_are_counted():
@@ -180,7 +195,7 @@ def test_claims_show_arguments_for_and_against_with_a_debate_map(pages):
     assert "n2 -.-&gt;|undercuts| n4" in diagram  # and is itself undercut by the reply
     assert "class n4 con" in diagram and "class n1,n2,n3 pro" in diagram
     for node in ("n1", "n2", "n3", "n4"):
-        assert f'{{: data-node="{node}" }}' in claim
+        assert f' data-node="{node}" }}' in claim
 
 
 def test_no_debate_map_without_reasons_on_both_sides(pages):
@@ -199,7 +214,7 @@ def test_arguments_show_premises_conclusion_and_attacks(pages):
 
 def test_predictions_table_has_status_and_what_each_tests(pages):
     rendered = html(pages["predictions/index.md"])
-    row = re.search(r"<tr>\s*<td><a href=\"search-appears.md\".*?</tr>", rendered, re.S).group(0)
+    row = re.search(r"<tr>\s*<td><a [^>]*href=\"search-appears.md\".*?</tr>", rendered, re.S).group(0)
     assert "<strong>open</strong>" in row and "../claims/search-generalizes.md" in row
 
 
@@ -350,11 +365,26 @@ def test_links_in_text_resolve_with_previews_and_dangling_ones_stay_text(tmp_pat
         """}))
     site = Site(base)
     text = render_markdown(base["a"].definition, site, "terms/a.md")
-    assert '[the b sense](b.md#sense-s "b &#40;term&#41;&#10;The second term.&#10;Sense meant: the s sense: What s means.")' in text
+    assert '[the b sense](b.md#sense-s "term"){: data-kb-preview="b#s" }' in text
     assert "[b](b.md " in text
     assert "&#60;i&#62;gone&#60;/i&#62;" in text and "missing" not in text.split("gone")[1]
     back = render_markdown(base["b"].definition, site, "terms/b.md")
-    assert '[A &#34;quoted&#34; name](a.md "A &#34;quoted&#34; name &#40;term&#41;&#10;The &#60;b&#62;first&#60;/b&#62; term.")' in back
+    assert '[A &#34;quoted&#34; name](a.md "term"){: data-kb-preview="a" }' in back
+    previews = json.loads(previews_data(site))
+    assert previews["b#s"] == "b (term)\nThe second term.\nSense meant: the s sense: What s means."
+    assert previews["a"] == 'A "quoted" name (term)\nThe <b>first</b> term.'  # text: kb.js shows it with textContent
+
+
+def test_a_link_to_an_unknown_sense_cannot_smuggle_attributes(tmp_path):
+    base = kb.load(write(tmp_path, {"terms/b.yaml": """
+        id: b
+        name: b
+        summary: A term.
+        definition: 'See [[b#x" onclick="alert(1)|this]] and [[b#x} {: onclick=alert(1) ]].'
+    """}))
+    text = render_markdown(base["b"].definition, Site(base), "terms/b.md")
+    assert text == 'See [this](b.md "term"){: data-kb-preview="b" } and [b](b.md "term"){: data-kb-preview="b" }.'
+    assert_inert(html(text), allowed_tags={"p", "a"})
 
 
 def test_front_matter_titles_are_html_escaped_yaml(tmp_path):

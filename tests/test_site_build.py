@@ -218,10 +218,17 @@ def test_search_index_has_entries_by_name_and_alias(built_sites):
     assert not any("flowchart BT" in d["text"] for d in index["docs"]), "debate map sources are kept out of search"
 
 
-def test_previews_reach_the_html_as_title_attributes(built_sites):
-    page = Page((built_sites["site"] / "terms" / "optimizer" / "index.html").read_text(encoding="utf-8"))
-    titles = [a["title"] for t, a in page.elements if t == "a" and a.get("href") == "../search/"]
-    assert titles and titles[0].startswith("search (term)\nEvaluating many candidates")
+def test_links_carry_the_key_of_their_preview_and_the_previews_are_served_beside_kb_js(built_sites):
+    import json
+
+    site = built_sites["site"]
+    page = Page((site / "terms" / "optimizer" / "index.html").read_text(encoding="utf-8"))
+    links = [a for t, a in page.content if t == "a" and a.get("href") == "../search/"]
+    assert links and links[0]["data-kb-preview"] == "search" and links[0]["title"] == "term"
+    previews = json.loads((site / "assets" / "kb" / "previews.json").read_text(encoding="utf-8"))
+    assert previews["search"].startswith("search (term)\nEvaluating many candidates")
+    keys = {a["data-kb-preview"] for page in html_files(site).values() for t, a in page.content if "data-kb-preview" in a}
+    assert "optimizer#narrow" in keys and keys <= set(previews)
 
 
 # --- hostile entries ----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """The knowledge base as pages: pure functions from a KnowledgeBase to ``{path: text}``.
 
 Nothing here knows about MkDocs: the pages are plain Markdown (with the ``attr_list``,
-``tables`` and ``toc`` extensions of Python-Markdown, and YAML front matter), plus one JSON
-file for the graph view. :mod:`kb.plugin` hands them to MkDocs; another site generator
-could take them as they are.
+``tables`` and ``toc`` extensions of Python-Markdown, and YAML front matter), plus two JSON
+files: the graph view's data and the hover previews. :mod:`kb.plugin` hands them to MkDocs;
+another site generator could take them as they are.
 
 Every text that comes from an entry file is escaped here, at generation time (:mod:`.escape`):
 plain fields (names, summaries, titles, aliases, quotes, locators...) become inert text, and
@@ -29,14 +29,14 @@ from .escape import escape_attr, escape_text
 from .graph_view import graph_data, graph_page
 from .home import READING_PATHS, home_page
 from .indexes import glossary_page, index_page
-from .previews import preview
+from .previews import PREVIEWS_PATH, preview, previews_data
 from .rules import rules_page
 from .site import Site, entry_path, render_markdown
 
 __all__ = [
     "build_pages", "home_page", "glossary_page", "index_page", "entry_page", "graph_page",
     "graph_data", "rules_page", "READING_PATHS", "escape_text", "escape_attr", "render_markdown",
-    "entry_path", "preview", "Site",
+    "entry_path", "preview", "previews_data", "Site",
 ]
 
 
@@ -45,7 +45,7 @@ def build_pages(base) -> dict[str, str]:
     site = Site(base)
     pages = {"index.md": home_page(site), "glossary.md": glossary_page(site),
              "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
-             "rules.md": rules_page()}
+             "rules.md": rules_page(), PREVIEWS_PATH: previews_data(site)}
     for kind, model in KINDS.items():
         pages[f"{model.folder}/index.md"] = index_page(site, kind)
     for entry in site.entries:

@@ -93,7 +93,7 @@ def debate_map(site: Site, claim, page: str) -> str:
         what = "; ".join(sorted({("supports " if k == "supports" else "attacks ") + escape_text(nodes[t][1].name.rstrip("."))
                                  for s, t, k in edges if s == ident}))
         listing[1 if side[ident] > 0 else -1].append(
-            f"- {site.link(page, e)}{{: data-node=\"n{i}\" }} ({e.kind}): {what}")
+            f"- {site.link(page, e, node=f'n{i}')} ({e.kind}): {what}")
     if listing[1]:
         out.append("**On the claim's side**\n{: .kb-map-side }\n\n" + "\n".join(listing[1]) + "\n")
     if listing[-1]:

@@ -54,7 +54,7 @@ def entry_page(site: Site, entry: Entry) -> str:
 
 def _entry_file(site: Site, entry: Entry) -> str:
     try:
-        rel = Path(entry._path).resolve().relative_to(Path(site.base.root).resolve())
+        rel = Path(entry._path).resolve().relative_to(site.root)
         return rel.as_posix()
     except (ValueError, OSError):
         return f"{entry.folder}/{entry.id}.yaml"

@@ -1,17 +1,26 @@
-"""Hover previews: what a link to an entry says about it, as plain text."""
+"""Hover previews: what a link to an entry says about it, as plain text.
+
+Links carry only the key of their preview; the previews themselves are in one JSON file,
+which kb.js fetches on the first hover and shows as text.
+"""
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
 from ..links import find_links
 from ..model import Entry
 from .blocks import plural
+from .escape import clean, escape_attr
 
 if TYPE_CHECKING:
     from .site import Site
 
-__all__ = ["preview", "plain"]
+__all__ = ["preview", "previews_data", "short_title", "plain", "PREVIEWS_PATH"]
+
+# Beside kb.js, which finds it from its own URL.
+PREVIEWS_PATH = "assets/kb/previews.json"
 
 
 def plain(markdown: str, base, limit: int = 240) -> str:
@@ -62,3 +71,27 @@ def preview(site: Site, entry: Entry, sense: str | None = None) -> str:
         if attackers:
             lines.append(f"Attacked by {plural(len(attackers), 'entry', 'entries')}")
     return "\n".join(lines)
+
+
+def previews_data(site: Site) -> str:
+    """previews.json: ``{"id": preview, "id#sense": preview of a link to that sense}``.
+
+    kb.js shows a preview's first line as the card's heading and each other line as a paragraph.
+    """
+    data = {}
+    for entry in site.entries:
+        data[entry.id] = _lines(preview(site, entry))
+        for sense in getattr(entry, "senses", []):
+            data[f"{entry.id}#{sense.id}"] = _lines(preview(site, entry, sense.id))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _lines(text: str) -> str:
+    """Text tidied line by line: no control characters, no blank lines, single spaces."""
+    lines = (" ".join(line.split()) for line in clean(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def short_title(entry: Entry) -> str:
+    """A link's title, for readers without JavaScript: the kind of entry, and its status if it has one."""
+    return escape_attr(entry.kind + (f", {entry.status}" if hasattr(entry, "status") else ""))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from ..links import find_links
 from ..model import Entry
 from .blocks import sort_key
-from .escape import CODE_SPAN, clean, escape_attr, escape_prose, escape_text
-from .previews import preview
+from .escape import CODE_SPAN, clean, escape_prose, escape_text
+from .previews import short_title
 
 __all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown"]
 
@@ -31,7 +32,12 @@ def entry_url(entry: Entry) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """The relative link from one page to another: ``../claims/x.md``."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+# posixpath.relpath asks the OS for the working directory each time: with a link to every
+# entry from every page that would take a tenth of the pages' time. Pages sit in a few folders.
+_relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
 
 
 class Site:
@@ -41,7 +47,6 @@ class Site:
         self.base = base
         self.entries = base.entries()
         self._related: dict[str, list] = {}
-        self._previews: dict[tuple, str] = {}
 
     def related(self, ident: str):
         if ident not in self._related:
@@ -73,23 +78,31 @@ class Site:
         return [e for e in self.con(ident) if not self.con(e.id)]
 
     @cached_property
+    def root(self) -> Path:
+        """The knowledge base's folder, resolved (once: every entry page names its file)."""
+        return Path(self.base.root).resolve()
+
+    @cached_property
     def alias_owner(self) -> dict[str, Entry]:
         return {alias: e for e in self.entries for alias in getattr(e, "aliases", [])}
 
-    # -- previews ----------------------------------------------------------------------------
-    def preview(self, entry: Entry, sense: str | None = None) -> str:
-        key = (entry.id, sense)
-        if key not in self._previews:
-            self._previews[key] = preview(self, entry, sense)
-        return self._previews[key]
+    def link(self, from_page: str, entry: Entry, shown: str | None = None, sense: str | None = None,
+             node: str | None = None) -> str:
+        """A Markdown link to an entry (or one of its senses) that kb.js gives a hover preview.
 
-    def link(self, from_page: str, entry: Entry, shown: str | None = None, sense: str | None = None) -> str:
-        """A Markdown link to an entry (or one of its senses) with a hover preview."""
+        The link carries only the key of its preview (``data-kb-preview="id"`` or ``"id#sense"``),
+        looked up in previews.json, and a short title for readers without JavaScript: the
+        preview itself in every link made pages long and slow to render. ``node`` is the box of a
+        debate map that the link stands for (``data-node``).
+        """
         target = relative(from_page, entry_path(entry))
+        key = entry.id
         if sense and any(s.id == sense for s in getattr(entry, "senses", [])):
             target += f"#sense-{sense}"
+            key += f"#{sense}"
         text = escape_text(shown) if shown is not None else escape_text(entry.name)
-        return f'[{text}]({target} "{escape_attr(self.preview(entry, sense))}")'
+        extra = f' data-node="{node}"' if node else ""
+        return f'[{text}]({target} "{short_title(entry)}"){{: data-kb-preview="{key}"{extra} }}'
 
     def markdown(self, text: str | None, from_page: str) -> str:
         return render_markdown(text or "", self, from_page)

@@ -1,8 +1,14 @@
-/* The knowledge base site's own script: debate maps (mermaid) and the graph view (cytoscape).
- * Both libraries are served with the site (assets/vendor/), loaded only on the pages that need
- * them. Text from entries is only ever set with textContent or drawn on a canvas. */
+/* The knowledge base site's own script: hover previews of links, debate maps (mermaid) and the
+ * graph view (cytoscape). Both libraries are served with the site (assets/vendor/), loaded only
+ * on the pages that need them. Text from entries is only ever set with textContent or drawn on
+ * a canvas. */
 (function () {
   "use strict";
+
+  /* Where the hover previews are: beside this script (read while it runs, the one moment the
+     browser says which script is running). */
+  var SELF = document.currentScript || document.querySelector("script[src*='assets/kb/kb.js']");
+  var PREVIEWS = SELF && SELF.src ? new URL("previews.json", SELF.src).href : null;
 
   /* ---- debate maps ---------------------------------------------------------------------- */
   var mapCount = 0;
@@ -20,9 +26,7 @@
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "link");
       node.setAttribute("aria-label", link.textContent);
-      var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      title.textContent = link.getAttribute("title") || link.textContent;
-      node.insertBefore(title, node.firstChild);
+      if (link.hasAttribute("data-kb-preview")) previewOn(node, link);
       var go = function () { window.location.href = link.href; };
       node.addEventListener("click", go);
       node.addEventListener("keydown", function (event) {
@@ -276,40 +280,77 @@
   }
 
   /* ---- hover previews -------------------------------------------------------------------
-   * Links to entries carry their preview in the title attribute (plain text: what a browser
-   * shows natively without this script). This shows it as a styled card, as text only: the
-   * theme's own tooltips would read the title as HTML. */
-  var card = null, shownFor = null, timer = null;
+   * Links to entries carry only the key of their preview (data-kb-preview="id" or "id#sense")
+   * and a short title for readers without this script. The previews are in one file,
+   * previews.json beside this script, fetched on the first hover or focus and shown as a card,
+   * as text only: the theme's own tooltips would read a title as HTML. */
+  var card = null, shownFor = null, waitingFor = null, timer = null, texts = null, loading = null, wanted = 0;
+
+  function loadPreviews() {
+    if (!loading) {
+      loading = (PREVIEWS ? fetch(PREVIEWS) : Promise.reject(new Error("kb.js has no URL")))
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) { texts = data && typeof data === "object" ? data : {}; })
+        .catch(function (error) {
+          texts = {}; /* links keep their short titles */
+          console.warn("kb: the previews could not be loaded:", error);
+        });
+    }
+    return loading;
+  }
+
+  function previewText(link) {
+    var key = link.getAttribute("data-kb-preview");
+    var text = key && Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : null;
+    return typeof text === "string" ? text : null;
+  }
 
   function hidePreview() {
     clearTimeout(timer);
+    wanted++; /* a preview still waiting for previews.json is no longer wanted */
+    waitingFor = null;
     if (shownFor) {
-      shownFor.setAttribute("title", shownFor.getAttribute("data-kb-title"));
-      shownFor.removeAttribute("data-kb-title");
+      if (shownFor.hasAttribute("data-kb-title")) {
+        shownFor.setAttribute("title", shownFor.getAttribute("data-kb-title"));
+        shownFor.removeAttribute("data-kb-title");
+      }
       shownFor.removeAttribute("aria-describedby");
     }
     if (card) card.hidden = true;
     shownFor = null;
   }
 
-  function showPreview(link) {
-    var text = link.getAttribute("title");
+  /* The preview of `link`, next to `anchor`: the link itself, or its box in a debate map. */
+  function showPreview(link, anchor) {
+    anchor = anchor || link;
+    if (texts === null) {
+      var ticket = ++wanted;
+      waitingFor = anchor;
+      loadPreviews().then(function () { if (ticket === wanted) showPreview(link, anchor); });
+      return;
+    }
+    var text = previewText(link);
     if (!text) return;
     if (!card) {
       card = element("div", { "class": "kb-preview", role: "tooltip", id: "kb-preview" });
       document.body.appendChild(card);
     }
     hidePreview();
-    link.setAttribute("data-kb-title", text);
-    link.removeAttribute("title"); /* no second, native tooltip */
-    link.setAttribute("aria-describedby", "kb-preview");
-    shownFor = link;
+    if (anchor.hasAttribute("title")) {
+      anchor.setAttribute("data-kb-title", anchor.getAttribute("title"));
+      anchor.removeAttribute("title"); /* no second, native tooltip */
+    }
+    anchor.setAttribute("aria-describedby", "kb-preview");
+    shownFor = anchor;
     var lines = text.split("\n");
     card.textContent = "";
     card.appendChild(element("strong", {}, lines[0]));
     lines.slice(1).forEach(function (line) { card.appendChild(element("p", {}, line)); });
     card.hidden = false;
-    var rect = link.getBoundingClientRect();
+    var rect = anchor.getBoundingClientRect();
     var width = Math.min(360, document.documentElement.clientWidth - 16);
     card.style.width = width + "px";
     var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
@@ -320,19 +361,26 @@
     card.style.top = top + window.scrollY + "px";
   }
 
-  function previews() {
-    var links = document.querySelectorAll(".md-content a[title]:not(.headerlink)");
-    links.forEach(function (link) {
-      link.addEventListener("mouseenter", function () {
-        clearTimeout(timer);
-        timer = setTimeout(function () { showPreview(link); }, 150);
-      });
-      link.addEventListener("focus", function () { showPreview(link); });
-      link.addEventListener("mouseleave", hidePreview);
-      link.addEventListener("blur", hidePreview);
+  /* Hovering (after a short delay) or focusing `anchor` shows the preview of `link`. */
+  function previewOn(anchor, link) {
+    anchor.addEventListener("mouseenter", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { showPreview(link, anchor); }, 150);
     });
+    anchor.addEventListener("focus", function () { showPreview(link, anchor); });
+    anchor.addEventListener("mouseleave", hidePreview);
+    anchor.addEventListener("blur", hidePreview);
+  }
+
+  function previews() {
+    document.querySelectorAll(".md-content a[data-kb-preview]").forEach(function (link) { previewOn(link, link); });
     document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
-    window.addEventListener("scroll", hidePreview, { passive: true });
+    /* The card is placed in the page, so it scrolls with its link; a hover card still goes, but
+       not the card of a link that has the focus (the browser scrolls to a link tabbed to). */
+    window.addEventListener("scroll", function () {
+      var focused = document.activeElement;
+      if (!focused || (focused !== shownFor && focused !== waitingFor)) hidePreview();
+    }, { passive: true });
   }
 
   function start() { previews(); renderMaps(); graphView(); }
