@@ -3,7 +3,6 @@ wrapper over the Python API; its help text is its docstring."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path

@@ -5,7 +5,6 @@ so the format is written down once. Every entry carries its kind and where it ca
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Iterator, Literal, Union

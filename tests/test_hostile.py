@@ -1,7 +1,6 @@
 """Broken and hostile input: loading and checking never crash, never mislead."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path

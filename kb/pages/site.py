@@ -82,10 +82,6 @@ class Site:
         """The knowledge base's folder, resolved (once: every entry page names its file)."""
         return Path(self.base.root).resolve()
 
-    @cached_property
-    def alias_owner(self) -> dict[str, Entry]:
-        return {alias: e for e in self.entries for alias in getattr(e, "aliases", [])}
-
     def link(self, from_page: str, entry: Entry, shown: str | None = None, sense: str | None = None,
              node: str | None = None) -> str:
         """A Markdown link to an entry (or one of its senses) that kb.js gives a hover preview.
