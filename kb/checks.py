@@ -187,7 +187,22 @@ def contrasts_have_notes(base):
                               f"write it as `- to: {target}` with `note:` saying how they differ")
 
 
+@check("KB308")
+def related_is_not_redundant(base):
+    for entry in base.entries("term"):
+        specific = {_ref(i) for i in [*entry.broader, *entry.contrasts]}
+        for i, target in enumerate(_ref(i) for i in entry.related):
+            if target in specific:
+                yield problem("KB308", entry.file, entry.line_of("related", i),
+                              f"'{target}' is listed under related and also under broader or contrasts.",
+                              "remove it from related")
+
+
 # --- reasoning ---------------------------------------------------------------------------------------
+def _ref(item) -> str:
+    return item if isinstance(item, str) else item.to
+
+
 def _ids(items) -> list[str]:
     return [split_ref(i if isinstance(i, str) else i.to)[0] for i in items]
 

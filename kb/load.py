@@ -140,6 +140,9 @@ def _problem_for(model, doc, name, e, path, value, line) -> Problem:
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
         return problem("KB202", name, line, f"unknown field '{key}' in {field}.", hint)
+    if path in doc.implicit and doc.implicit[path] in ("", "~") and value is None:
+        return problem("KB112", name, line, f"{field} has no value.",
+                       f"fill it in, or remove the line `{path[-1]}:`")
     if path in doc.implicit:
         return problem("KB112", name, line, f"{field} is {doc.implicit[path]!r} without quotes, "
                        f"which YAML reads as {type(value).__name__} {value!r}, not text.",

@@ -126,6 +126,10 @@ rule("KB306", "error", "broader-cycle", "`broader` relations form a cycle, so a 
 rule("KB307", "error", "contrast-without-note", "A `contrasts` item has no note. Say how the two "
      "terms differ: that is the point of the relation.")
 
+rule("KB308", "warning", "redundant-related", "A term lists another under `related` and also under "
+     "`broader` or `contrasts`. The more specific relation already says they are related: remove the "
+     "`related` item.")
+
 # --- reasoning (kb.checks) --------------------------------------------------------------------
 rule("KB401", "error", "argument-without-premises", "An argument lists no premises. Add the claims "
      "it starts from under `premises`.")

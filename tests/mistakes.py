@@ -47,6 +47,8 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
               "terms/cycle-b.yaml": "id: cycle-b\nname: cycle b\nsummary: s.\ndefinition: d\nbroader: [cycle-a]\n"},
     "KB307": {"terms/bare-contrast.yaml": "id: bare-contrast\nname: bare contrast\nsummary: s.\ndefinition: d\n"
               "contrasts: [search]\n"},
+    "KB308": {"terms/twice-related.yaml": "id: twice-related\nname: twice related\nsummary: s.\ndefinition: d\n"
+              "related: [search]\ncontrasts: [{to: search, note: n}]\n"},
     "KB401": {"arguments/no-premises.yaml": "id: no-premises\ntitle: t\nsummary: s.\nconclusion: search-generalizes\n"},
     "KB402": {"arguments/no-conclusion.yaml": "id: no-conclusion\ntitle: t\nsummary: s.\npremises: [search-is-costly]\n"},
     "KB403": {"evidence/both-ways.yaml": "id: both-ways\ntitle: t\nsummary: s.\nsupports: [search-generalizes]\n"

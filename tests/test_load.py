@@ -88,3 +88,10 @@ def test_hidden_files_are_ignored(tmp_path):
     root = good_base(tmp_path)
     add_files(root, {"terms/.draft.yaml": "garbage: [", ".git/config": "x"})
     assert kb.load(root).check() == []
+
+
+def test_an_empty_field_says_it_has_no_value(tmp_path):
+    root = good_base(tmp_path)
+    add_files(root, {"claims/blank.yaml": "id: blank\ntitle:\nsummary: s.\nstatus: proposed\n"})
+    (hit,) = [p for p in kb.load(root).check() if p.file.endswith("blank.yaml")]
+    assert (hit.code, hit.line) == ("KB112", 2) and "has no value" in hit.message
