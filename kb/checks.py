@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 import networkx as nx
 
-from .links import find_links
+from .links import find_links, stray_brackets
 from .model import RELATIONS, Argument, Entry, split_ref
 from .names import name_key
 from .problems import Problem, problem
@@ -122,6 +122,16 @@ def dangling_links(base):
         if link.target not in base.by_id and link.target not in base.broken_ids:
             yield problem("KB302", entry.file, line, f"the link [[{link.ref}]] refers to '{link.target}', "
                           "which no entry has.", _suggest(base, link.target or "?"))
+
+
+@check("KB309")
+def links_are_well_formed(base):
+    for entry in base.all_entries:
+        for path, text in entry.texts():
+            for offset in stray_brackets(text):
+                snippet = " ".join(text[offset:offset + 40].split())
+                yield problem("KB309", entry.file, entry.line_in_text(path, text, offset),
+                              f"'{snippet}' opens no link.", "close it as [[id]] or [[id|shown text]], id on one line")
 
 
 @check("KB303")

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mention", "find_links"]
+__all__ = ["Mention", "find_links", "replace_links", "stray_brackets"]
 
-_LINK = re.compile(r"\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+# The target sits on one line; the shown text may wrap, as prose in a block scalar does.
+_LINK = re.compile(r"\[\[([^\[\]|\n]*?)(?:\|([^\[\]]*))?\]\]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,25 @@ def find_links(text: str) -> list[Mention]:
     for match in _LINK.finditer(text):
         ref = match.group(1).strip()
         target, _, sense = ref.partition("#")
-        shown = match.group(2).strip() if match.group(2) is not None else None
+        shown = " ".join(match.group(2).split()) if match.group(2) is not None else None
         found.append(Mention(ref, target, sense or None, shown, match.start(), match.end()))
     return found
+
+
+def replace_links(text: str, replace) -> str:
+    """``text`` with each [[link]] replaced by ``replace(mention)``."""
+    out, last = [], 0
+    for mention in find_links(text):
+        out += [text[last:mention.start], replace(mention)]
+        last = mention.end
+    return "".join(out) + text[last:]
+
+
+def stray_brackets(text: str) -> list[int]:
+    """Offsets of ``[[`` that open no link (an unclosed or broken [[link]]).
+
+    >>> stray_brackets("fine [[a]], broken [[b")
+    [19]
+    """
+    starts = {m.start for m in find_links(text)}
+    return [m.start() for m in re.finditer(r"\[\[", text) if m.start() not in starts]

@@ -130,6 +130,9 @@ rule("KB308", "warning", "redundant-related", "A term lists another under `relat
      "`broader` or `contrasts`. The more specific relation already says they are related: remove the "
      "`related` item.")
 
+rule("KB309", "error", "broken-link", "A `[[` opens no link: it is never closed with `]]`, or the "
+     "target breaks across lines. Write links as [[id]] or [[id|shown text]], with the id on one line.")
+
 # --- reasoning (kb.checks) --------------------------------------------------------------------
 rule("KB401", "error", "argument-without-premises", "An argument lists no premises. Add the claims "
      "it starts from under `premises`.")

@@ -49,6 +49,8 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
               "contrasts: [search]\n"},
     "KB308": {"terms/twice-related.yaml": "id: twice-related\nname: twice related\nsummary: s.\ndefinition: d\n"
               "related: [search]\ncontrasts: [{to: search, note: n}]\n"},
+    "KB309": {"terms/unclosed.yaml": "id: unclosed\nname: unclosed\nsummary: s.\ndefinition: |\n  see [[search\n"
+              "sources: [{source: demo-source, locator: p}]\n"},
     "KB401": {"arguments/no-premises.yaml": "id: no-premises\ntitle: t\nsummary: s.\nconclusion: search-generalizes\n"},
     "KB402": {"arguments/no-conclusion.yaml": "id: no-conclusion\ntitle: t\nsummary: s.\npremises: [search-is-costly]\n"},
     "KB403": {"evidence/both-ways.yaml": "id: both-ways\ntitle: t\nsummary: s.\nsupports: [search-generalizes]\n"

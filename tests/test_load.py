@@ -95,3 +95,10 @@ def test_an_empty_field_says_it_has_no_value(tmp_path):
     add_files(root, {"claims/blank.yaml": "id: blank\ntitle:\nsummary: s.\nstatus: proposed\n"})
     (hit,) = [p for p in kb.load(root).check() if p.file.endswith("blank.yaml")]
     assert (hit.code, hit.line) == ("KB112", 2) and "has no value" in hit.message
+
+
+def test_a_links_shown_text_may_wrap_but_its_target_may_not():
+    from kb.links import find_links, stray_brackets
+    (link,) = find_links("see [[black-box-model|black-box\n  models]] here")
+    assert (link.target, link.shown) == ("black-box-model", "black-box models")
+    assert stray_brackets("see [[black-\nbox-model]]") == [4]

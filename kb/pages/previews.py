@@ -9,7 +9,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from ..links import find_links
+from ..links import replace_links
 from ..model import Entry
 from .blocks import plural
 from .escape import clean, escape_attr
@@ -25,12 +25,11 @@ PREVIEWS_PATH = "assets/kb/previews.json"
 
 def plain(markdown: str, base, limit: int = 240) -> str:
     """Markdown text as one plain line (for previews): [[links]] become their shown text."""
-    def shown(m):
-        link = find_links(m.group(0))[0]
+    def shown(link):
         target = base.get(link.target)
         return link.shown or (target.name if target is not None else link.target)
 
-    text = re.sub(r"\[\[[^\[\]\n]*\]\]", shown, markdown)
+    text = replace_links(markdown, shown)
     text = re.sub(r"[*_`]+", "", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
