@@ -214,7 +214,7 @@ def _ref(item) -> str:
 
 
 def _ids(items) -> list[str]:
-    return [split_ref(i if isinstance(i, str) else i.to)[0] for i in items]
+    return [split_ref(_ref(i))[0] for i in items]
 
 
 @check("KB401")
