@@ -1,9 +1,12 @@
 """Building the site: ``kb build [DIR] -o SITE_DIR``, and the JavaScript the site serves.
 
-The site is built into a temporary folder beside ``SITE_DIR`` by ``mkdocs build --strict``
-(run as a child process, never quiet and never verbose: ``-q`` hides warnings from the strict
-count and ``-v`` skips the anchor checks), then swapped in. A failed or interrupted build
-removes its temporary folder and leaves the previous site as it was.
+``SITE_DIR`` must be new, empty, or a site an earlier build made (it holds ``.kb-site``): kb
+never replaces a folder it did not make, and never builds over the knowledge base, the docs or
+the project. The site is built into a hidden folder inside ``SITE_DIR`` by ``mkdocs build
+--strict`` (run as a child process, never quiet and never verbose: ``-q`` hides warnings from
+the strict count and ``-v`` skips the anchor checks), then moved into place. A failed or
+interrupted build (SIGINT, SIGTERM, SIGHUP) removes what it made and leaves the previous site
+as it was.
 
 The diagrams and the graph view need mermaid and cytoscape. They are fetched from the npm
 registry by ``npm pack NAME@VERSION`` (the one tarball, no dependencies), pinned by version
@@ -19,12 +22,14 @@ import os
 import shutil
 import subprocess
 import sys
+import signal
 import tarfile
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-__all__ = ["build_site", "ensure_vendor", "vendor_spec", "VendorError", "CONFIG_FILE"]
+__all__ = ["build_site", "ensure_vendor", "vendor_spec", "VendorError", "CONFIG_FILE", "MARKER"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
@@ -108,35 +113,110 @@ def _fetch(name: str, pkg: dict, folder: Path) -> None:
 
 # --- the site ---------------------------------------------------------------------------------
 
+MARKER = ".kb-site"
+_MARKER_TEXT = ("This folder is a site built by `kb build`. `kb build -o` replaces only folders that hold\n"
+                "this file; delete the file and the folder is no longer kb's to replace.\n")
+
+
+class _Refused(Exception):
+    """The output folder is not one ``kb build`` may write into."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like an interrupt, so every temporary folder goes."""
+
+
 def _say(message: str) -> None:
     print(f"kb: {message}", file=sys.stderr)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _check_output(out: Path, guarded: dict[str, Path], inside: dict[str, Path]) -> bool:
+    """Whether ``out`` exists already; raises :class:`_Refused` if kb may not replace it.
+
+    kb replaces only a folder it made: an empty folder, or one holding the marker file that every
+    build writes. It never builds into, over or inside the knowledge base, the docs or the project.
+    """
+    if out.is_symlink():
+        raise _Refused(f"'{out}' is a symbolic link; give the real folder, or a new one")
+    real = out.resolve()
+    for what, folder in {**guarded, **inside}.items():
+        folder = folder.resolve()
+        if _within(folder, real):
+            raise _Refused(f"'{out}' holds {what} ({folder}); building there would delete it. "
+                           "Choose a folder of its own, e.g. -o site")
+    for what, folder in inside.items():
+        folder = folder.resolve()
+        if _within(real, folder):
+            raise _Refused(f"'{out}' lies inside {what} ({folder}); choose a folder outside it, e.g. -o site")
+    if not out.exists():
+        return False
+    if not out.is_dir():
+        raise _Refused(f"cannot build into '{out}': it exists and is not a folder.")
+    marker = out / MARKER
+    if marker.is_file() and not marker.is_symlink():
+        return True
+    if next(out.iterdir(), None) is None:
+        return True
+    raise _Refused(f"'{out}' is a folder that kb build did not make (it has no {MARKER} file), so it "
+                   "is left as it is. Give a new or empty folder, or one a previous kb build made")
 
 
 def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> int:
     """Build the site of the knowledge base in ``concepts_dir`` into ``out_dir``.
 
     Returns 0 on success, 1 on failure (with a one-line explanation on stderr, and the
-    knowledge base's errors or MkDocs' warnings above it). The previous site is replaced only
-    when the new one is complete.
+    knowledge base's errors or MkDocs' warnings above it). ``out_dir`` must be new, empty, or a
+    site an earlier build made (it holds the marker file ``.kb-site``); nothing is written
+    outside it. The site is built into a hidden folder inside ``out_dir``, and the previous
+    site is replaced only when the new one is complete. SIGINT, SIGTERM and SIGHUP remove what
+    the build made and stop the mkdocs process.
     """
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    installed = threading.current_thread() is threading.main_thread()
+    if installed:
+        for sig in previous:
+            signal.signal(sig, _terminate)
+    try:
+        return _build(concepts_dir, out_dir, strict, config_file)
+    except _Terminated:
+        _say("stopped by a signal; the previous site is left as it was.")
+        return 130
+    finally:
+        if installed:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+def _terminate(signum, frame):
+    raise _Terminated(signum)
+
+
+def _build(concepts_dir, out_dir, strict: bool, config_file) -> int:
     concepts = Path(concepts_dir)
     out = Path(out_dir).absolute()
-    parent = out.parent
     config = Path(config_file) if config_file else CONFIG_FILE
-    kept = f"; the previous site in {out_dir} is left as it was" if out.exists() else ""
 
     if not concepts.is_dir():
         _say(f"'{concepts_dir}' is not a folder. Pass the folder that holds terms/, claims/, ...")
         return 1
-    if not parent.is_dir():
-        _say(f"cannot build into '{out_dir}': the folder '{parent}' does not exist. Create it, or choose another -o.")
-        return 1
-    if out.exists() and not out.is_dir():
-        _say(f"cannot build into '{out_dir}': it exists and is not a folder.")
+    if not out.parent.is_dir():
+        _say(f"cannot build into '{out_dir}': the folder '{out.parent}' does not exist. Create it, or choose another -o.")
         return 1
     if not config.is_file():
         _say(f"the site's configuration {config} is missing; build from a checkout of the project.")
         return 1
+    guarded = {"the site's configuration": config.parent, "the current folder": Path.cwd()}
+    inside = {"the knowledge base": concepts, "the docs folder": config.parent / "docs"}
+    try:
+        existed = _check_output(out, guarded, inside)
+    except _Refused as refusal:
+        _say(str(refusal))
+        return 1
+    kept = f"; the previous site in {out_dir} is left as it was" if existed else ""
 
     from .base import load
 
@@ -160,11 +240,20 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
         _say(f"cannot fetch the site's JavaScript: {err}{kept}.")
         return 1
 
+    made_out = False
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
+        if not existed:
+            out.mkdir()
+            made_out = True
+        (out / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        tmp = Path(tempfile.mkdtemp(prefix=".kb-new-", dir=out))
     except OSError as err:
-        _say(f"cannot write in '{parent}' ({err.strerror or err}), so the site was not built{kept}.")
+        if made_out:
+            shutil.rmtree(out, ignore_errors=True)
+        where = out.parent if not existed else out
+        _say(f"cannot write in '{where}' ({err.strerror or err}), so the site was not built{kept}.")
         return 1
+    built = False
     try:
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
                    "--site-dir", str(tmp)] + (["--strict"] if strict else [])
@@ -182,41 +271,46 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
             return 1
         for line in problems:  # without --strict, warnings do not fail the build: still show them
             print(line, file=sys.stderr)
-        os.chmod(tmp, 0o755 & ~_umask())
+        (tmp / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
         _swap(tmp, out)
-    except KeyboardInterrupt:
-        raise
+        built = True
     except OSError as err:
         _say(f"cannot put the new site in place ({err.strerror or err}){kept}.")
         return 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        if made_out and not built:
+            shutil.rmtree(out, ignore_errors=True)
     pages = sum(1 for _ in out.rglob("index.html"))
     print(f"kb: built {pages} pages from {len(base)} entries into {out_dir} in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _swap(new: Path, out: Path) -> None:
-    """Put ``new`` where ``out`` is; the old site is moved aside first and removed last."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=out.parent))
-        os.rename(out, old / "site")
+    """Replace what ``out`` holds by what ``new`` (a folder inside it) holds.
+
+    The previous site's files are moved into a hidden folder first and removed last; if a move
+    fails, they are moved back. Everything happens inside ``out``.
+    """
+    old = Path(tempfile.mkdtemp(prefix=".kb-old-", dir=out))
+    moved: list[str] = []
+    placed: list[str] = []
     try:
-        os.rename(new, out)
-    except OSError:
-        if old is not None:
-            os.rename(old / "site", out)
+        for item in os.listdir(out):
+            if item not in (new.name, old.name):
+                os.rename(out / item, old / item)
+                moved.append(item)
+        for item in os.listdir(new):
+            os.rename(new / item, out / item)
+            placed.append(item)
+    except BaseException:
+        for item in placed:
+            os.rename(out / item, new / item)
+        for item in moved:
+            os.rename(old / item, out / item)
         raise
     finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv=None) -> int:

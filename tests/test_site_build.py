@@ -326,7 +326,9 @@ def previous_site(built_sites, tmp_path):
 
 
 def leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if p.name.startswith(".site-")]
+    """Temporary folders of a build, beside the site or inside it."""
+    return [p.relative_to(folder).as_posix() for p in folder.rglob(".*")
+            if p.is_dir() and p.name.startswith((".site-", ".kb-new-", ".kb-old-"))]
 
 
 def test_a_knowledge_base_with_errors_leaves_the_previous_site_intact(previous_site, tmp_path, capsys):
