@@ -14,8 +14,9 @@ from typing import Callable, Iterator
 
 import networkx as nx
 
+from .graph import cited_sources
 from .links import find_links, stray_brackets
-from .model import RELATIONS, Argument, Entry, split_ref
+from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
 from .names import name_key
 from .problems import Problem, problem
 
@@ -359,7 +360,7 @@ def quotes_occur_in_source(base):
     texts = _source_texts(base)
     skipped: dict[str, int] = defaultdict(int)
     for entry in base.all_entries:
-        for citation, path in entry.citations():
+        for citation, path in [*entry.citations(), *entry.stated_citations()]:
             if not citation.quote or citation.source not in texts:
                 continue
             text = texts[citation.source]
@@ -416,3 +417,83 @@ def contested_claims_are_attacked(base):
             yield problem("KB604", entry.file, entry.line_of("status"),
                           f"the claim '{entry.id}' is {entry.status} but nothing attacks it.",
                           "add the argument or evidence that disputes it (attacks:), or change its status")
+
+
+# --- provenance --------------------------------------------------------------------------------------
+def _argumentative_links(base):
+    """(entry, relation, link, path) for every link of the argument map."""
+    for entry in base.all_entries:
+        for relation, link, path in entry.links():
+            if relation in ARGUMENTATIVE:
+                yield entry, relation, link, path
+
+
+@check("KB701")
+def links_have_provenance(base):
+    for entry, relation, link, path in _argumentative_links(base):
+        if link.provenance is None:
+            yield problem("KB701", entry.file, entry.line_of(*path),
+                          f"the {relation} link to '{link.to}' does not say where it comes from.",
+                          f"write it as `- to: {link.to}` with `stated_in: SOURCE-ID` if a text states it, "
+                          "or `editorial: WHY` if the editors draw it")
+
+
+@check("KB702")
+def stated_in_is_a_source(base):
+    for entry, relation, link, path in _argumentative_links(base):
+        source = link.stated_source
+        other = base.by_id.get(source) if source else None
+        if source and source not in base.broken_ids and (other is None or other.kind != "source"):
+            what = f"a {other.kind}" if other else "not defined"
+            yield problem("KB702", entry.file, entry.line_of(*path, "stated_in"),
+                          f"the {relation} link to '{link.to}' is stated in '{source}', which is {what}, not a source.",
+                          _suggest(base, source) if other is None else "name the source that states the link")
+
+
+@check("KB703")
+def stated_source_is_cited(base):
+    for entry, relation, link, path in _argumentative_links(base):
+        source = link.stated_source
+        if not source or base.by_id.get(source) is None or base.by_id[source].kind != "source":
+            continue
+        target = base.by_id.get(split_ref(link.to)[0])
+        if source not in cited_sources(entry) and (target is None or source not in cited_sources(target)):
+            yield problem("KB703", entry.file, entry.line_of(*path, "stated_in"),
+                          f"the {relation} link to '{link.to}' is stated in '{source}', which neither "
+                          f"'{entry.id}' nor '{link.to}' cites.",
+                          f"cite {source} under `sources:` with its locator, or write `stated_in:` as "
+                          "{source, locator}")
+
+
+@check("KB704")
+def stated_or_editorial(base):
+    for entry in base.all_entries:
+        for relation, link, path in entry.links():
+            if link.stated_in is not None and link.editorial:
+                yield problem("KB704", entry.file, entry.line_of(*path, "editorial"),
+                              f"the {relation} link to '{link.to}' is both stated in a source and editorial.",
+                              "keep `stated_in` if the text states it, else `editorial`; remarks go in `note`")
+
+
+@check("KB705")
+def advanced_by_sources(base):
+    for entry in base.all_entries:
+        for i, ident in enumerate(getattr(entry, "advanced_by", [])):
+            other = base.by_id.get(ident)
+            if ident in base.broken_ids or (other is not None and other.kind == "source"):
+                continue
+            what = f"a {other.kind}" if other else "not defined"
+            yield problem("KB705", entry.file, entry.line_of("advanced_by", i),
+                          f"advanced_by names '{ident}', which is {what}, not a source.",
+                          _suggest(base, ident) if other is None else "people named in the text go under `held_by`")
+
+
+@check("KB706")
+def requires_is_acyclic(base):
+    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(base, {"requires"})
+                        if t in base.by_id and t != e.id])
+    for cycle in _cycles(graph):
+        first = base.by_id[cycle[0]]
+        yield problem("KB706", first.file, first.line_of("requires"),
+                      "requires relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
+                      "remove the prerequisite of the cycle that is least needed")

@@ -22,13 +22,19 @@ def to_json(base) -> str:
                       indent=2, ensure_ascii=False) + "\n"
 
 
+def _scalars(data: dict) -> dict:
+    """GraphML attributes are scalars: lists become "a; b", empty values are left out."""
+    return {k: ("; ".join(v) if isinstance(v, (list, tuple)) else v) for k, v in data.items()
+            if v is not None and v != () and v != []}
+
+
 def to_graphml(base) -> str:
     """The graph for Gephi, yEd, Cytoscape; empty attributes are left out."""
     graph = nx.MultiDiGraph()
     for node, data in base.graph.nodes(data=True):
-        graph.add_node(node, **{k: v for k, v in data.items() if v is not None})
+        graph.add_node(node, **_scalars(data))
     for s, t, data in base.graph.edges(data=True):
-        graph.add_edge(s, t, **{k: v for k, v in data.items() if v is not None})
+        graph.add_edge(s, t, **_scalars(data))
     out = io.BytesIO()
     nx.write_graphml(graph, out, encoding="utf-8")
     return out.getvalue().decode("utf-8")

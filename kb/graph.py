@@ -4,14 +4,40 @@ from __future__ import annotations
 import networkx as nx
 
 from .links import find_links
-from .model import Entry, split_ref
+from .model import Citation, Entry, Link, split_ref
 
-__all__ = ["build_graph"]
+__all__ = ["build_graph", "stated_citation", "cited_sources"]
+
+
+def cited_sources(entry: Entry) -> set[str]:
+    """Ids of the sources an entry cites (its own and its senses' citations)."""
+    return {citation.source for citation, _path in entry.citations()}
+
+
+def stated_citation(link: Link, entry: Entry, target: Entry | None) -> Citation | None:
+    """The citation behind a link's ``stated_in``: written out, or, in the short form, the
+    citation of that source by the entry (else by the target) it connects. None when the link
+    states no source, or no connected entry cites the one it names."""
+    if isinstance(link.stated_in, Citation):
+        return link.stated_in
+    if link.stated_in is None:
+        return None
+    for holder in (entry, target):
+        for citation, _path in (holder.citations() if holder is not None else ()):
+            if citation.source == link.stated_in:
+                return citation
+    return None
 
 
 def build_graph(entries: dict[str, Entry]) -> nx.MultiDiGraph:
-    """Nodes carry ``kind``, ``name``, ``summary``, ``file`` and ``line``; edges carry
-    ``relation`` (see :data:`kb.model.RELATIONS`), ``sense``, ``note`` and ``line``.
+    """Nodes carry ``kind``, ``name``, ``summary``, ``file``, ``line``, ``status`` (claims and
+    predictions, else None), ``advanced_by`` and ``senses`` (tuples of ids).
+
+    Edges carry ``relation`` (see :data:`kb.model.RELATIONS`), ``sense``, ``note``, ``line``,
+    and their provenance: ``provenance`` (``"stated"``, ``"editorial"`` or None), ``stated_in``,
+    ``locator`` and ``quote`` (the source that states the link), ``editorial`` (why the editors
+    draw it). ``cites`` edges carry the citation's ``locator`` and ``quote``; ``mentions`` edges
+    the ``field`` whose text holds the [[link]].
 
     References to ids that do not exist, and references of an entry to itself, are left out
     (the checks report them).
@@ -19,16 +45,27 @@ def build_graph(entries: dict[str, Entry]) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     for entry in entries.values():
         graph.add_node(entry.id, kind=entry.kind, name=entry.name, summary=entry.summary,
-                       file=entry.file, line=entry.line)
+                       file=entry.file, line=entry.line, status=getattr(entry, "status", None),
+                       advanced_by=tuple(getattr(entry, "advanced_by", ())),
+                       senses=tuple(s.id for s in getattr(entry, "senses", ())))
     for entry in entries.values():
-        for relation, ref, note, path in entry.references():
-            target, sense = split_ref(ref)
+        for relation, link, path in entry.links():
+            target, sense = split_ref(link.to)
             if target in entries and target != entry.id:
-                graph.add_edge(entry.id, target, relation=relation, sense=sense, note=note,
-                               line=entry.line_of(*path))
+                cited = stated_citation(link, entry, entries[target])
+                graph.add_edge(entry.id, target, relation=relation, sense=sense, note=link.note,
+                               line=entry.line_of(*path), provenance=link.provenance,
+                               stated_in=link.stated_source, locator=cited.locator if cited else None,
+                               quote=cited.quote if cited else None, editorial=link.editorial)
+        for citation, path in entry.citations():
+            if citation.source in entries and citation.source != entry.id:
+                graph.add_edge(entry.id, citation.source, relation="cites", sense=None, note=None,
+                               line=entry.line_of(*path, "source"), locator=citation.locator,
+                               quote=citation.quote, field=".".join(map(str, path[:-1])) or None)
         for path, text in entry.texts():
-            for link in find_links(text):
-                if link.target in entries and link.target != entry.id:
-                    graph.add_edge(entry.id, link.target, relation="mentions", sense=link.sense,
-                                   note=None, line=entry.line_in_text(path, text, link.start))
+            for mention in find_links(text):
+                if mention.target in entries and mention.target != entry.id:
+                    graph.add_edge(entry.id, mention.target, relation="mentions", sense=mention.sense,
+                                   note=None, line=entry.line_in_text(path, text, mention.start),
+                                   field=".".join(map(str, path)))
     return graph

@@ -186,7 +186,7 @@ def _known_fields(model, path) -> list[str]:
     if len(path) == 1:
         return [info.alias or f for f, info in model.model_fields.items()]
     head = path[0]
-    if head == "sources" or (head == "senses" and len(path) > 3):
+    if head == "sources" or (head == "senses" and len(path) > 3) or "stated_in" in path[:-1]:
         inner = Citation
     elif head == "senses":
         inner = Sense

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Iterator, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 __all__ = [
-    "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "Citation", "Link", "Sense",
+    "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "ARGUMENTATIVE", "Citation", "Link", "Sense",
     "Entry", "Term", "Claim", "Argument", "Prediction", "Evidence", "Source",
     "KINDS", "FOLDERS", "CLAIM_STATUSES", "PREDICTION_STATUSES", "split_ref",
 ]
@@ -67,9 +67,13 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
              "is relevant to, without a clear direction"),
     Relation("uses", "used_by", ("claim", "argument", "prediction", "evidence"), ("term",),
              "depends on the term (in the sense named)"),
+    Relation("requires", "required_by", ("term",), ("term",),
+             "needs, to be understood, the prerequisite term"),
     Relation("cites", "cited_by", _ALL, ("source",), "draws on the source"),
     Relation("mentions", "mentioned_by", _ALL, _ALL, "links to it in its text"),
 )}
+# The relations that make up the argument map: each of their links records its provenance.
+ARGUMENTATIVE = ("premises", "conclusion", "supports", "attacks", "bears_on", "derived_from")
 
 
 class _Strict(BaseModel):
@@ -85,10 +89,29 @@ class Citation(_Strict):
 
 
 class Link(_Strict):
-    """A reference with a note, e.g. ``{to: behavioral-objective, note: ...}``."""
+    """A reference with a note and, for argumentative links, where it comes from.
+
+    ``{to: behavioral-objective, note: ...}``; ``{to: some-claim, stated_in: source-id}`` (a
+    source states the link) or ``{to: some-claim, editorial: why}`` (the editors draw it).
+    """
 
     to: Ref = Field(description="an id, or id#sense")
     note: Text | None = Field(None, description="Markdown: how the two relate or differ")
+    stated_in: Slug | Citation | None = Field(
+        None, description="the source that states this link: a source id (the locator is then the "
+                          "entry's own citation of that source) or a citation {source, locator, quote}")
+    editorial: Text | None = Field(None, description="Markdown: why the editors draw this connection, "
+                                                     "which no source states")
+
+    @property
+    def provenance(self) -> str | None:
+        """``"stated"``, ``"editorial"`` or None (not declared)."""
+        return "stated" if self.stated_in is not None else "editorial" if self.editorial else None
+
+    @property
+    def stated_source(self) -> str | None:
+        """The id of the source that states the link, in either form."""
+        return self.stated_in if isinstance(self.stated_in, str) else getattr(self.stated_in, "source", None)
 
 
 RelItem = Union[Ref, Link]
@@ -178,6 +201,23 @@ class Entry(_Strict):
             for i, citation in enumerate(sense.sources):
                 yield "cites", citation.source, None, ("senses", s, "sources", i, "source")
 
+    def links(self) -> Iterator[tuple[str, Link, tuple]]:
+        """Every item of every relation field as a :class:`Link` (plain references become
+        ``Link(to=ref)``), with its relation and path."""
+        for field in type(self).model_fields:
+            if field in RELATIONS:
+                value = getattr(self, field)
+                items = value if isinstance(value, list) else ([value] if value else [])
+                for i, item in enumerate(items):
+                    path = (field, i) if isinstance(value, list) else (field,)
+                    yield field, (item if isinstance(item, Link) else Link(to=item)), path
+
+    def stated_citations(self) -> Iterator[tuple[Citation, tuple]]:
+        """The citations written out in full under the ``stated_in`` of links, with their path."""
+        for _relation, link, path in self.links():
+            if isinstance(link.stated_in, Citation):
+                yield link.stated_in, (*path, "stated_in")
+
     def citations(self) -> Iterator[tuple[Citation, tuple]]:
         """Every citation, with its path (senses included)."""
         for i, citation in enumerate(self.sources):
@@ -200,6 +240,8 @@ class Entry(_Strict):
                 for i, item in enumerate(getattr(self, field)):
                     if isinstance(item, Link) and item.note:
                         yield (field, i, "note"), item.note
+                    if isinstance(item, Link) and item.editorial:
+                        yield (field, i, "editorial"), item.editorial
         for s, sense in enumerate(getattr(self, "senses", [])):
             yield ("senses", s, "definition"), sense.definition
 
@@ -218,6 +260,7 @@ class Term(Entry):
     broader: Relations = Field([], description="terms this one is a kind or part of")
     related: Relations = Field([], description="related terms")
     contrasts: Relations = Field([], description="terms it is contrasted with; each needs a note")
+    requires: Relations = Field([], description="terms a reader needs to understand first (prerequisites)")
     misconceptions: list[Text] = Field([], description="Markdown: what it is often confused with")
     examples: list[Text] = Field([], description="Markdown: examples the sources use")
 
@@ -238,7 +281,9 @@ class Claim(Entry):
     title: Line = Field(description="the thesis as a short sentence")
     text: Text | None = Field(None, description="Markdown elaboration")
     status: Literal[CLAIM_STATUSES] = Field(description="where the claim stands in the discussion")  # type: ignore[valid-type]
-    held_by: list[Line] = Field([], description="who holds it, where the sources say")
+    held_by: list[Line] = Field([], description="who holds it, where the sources say (people named in the text)")
+    advanced_by: list[Slug] = Field([], description="ids of the sources that advance or hold it "
+                                                    "(not those that merely quote or report it)")
     uses: Relations = Field([], description="terms (or term#sense) the claim depends on")
 
 
@@ -251,6 +296,8 @@ class Argument(Entry):
 
     title: Line
     text: Text | None = Field(None, description="Markdown: the reasoning")
+    advanced_by: list[Slug] = Field([], description="ids of the sources that advance the argument "
+                                                    "(not those that merely quote or report it)")
     premises: Relations = Field([], description="claims the argument starts from")
     conclusion: RelItem | None = Field(None, description="the claim it concludes")
     supports: Relations = Field([], description="further claims or arguments it supports")

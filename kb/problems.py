@@ -168,3 +168,22 @@ rule("KB603", "warning", "term-without-source", "A term cites no source. Add whe
      "or used under `sources`.")
 rule("KB604", "warning", "unopposed-contested-claim", "A claim's status is contested or refuted, but no "
      "argument or evidence attacks it. Add what disputes it (with `attacks:`), or correct its status.")
+
+# --- provenance (kb.checks) -------------------------------------------------------------------
+rule("KB701", "warning", "link-without-provenance", "An argumentative link (premises, conclusion, "
+     "supports, attacks, bears_on, derived_from) does not say where it comes from. Write it as a "
+     "mapping: `- to: ID` with `stated_in: SOURCE-ID` (or a citation `{source, locator, quote}`) when "
+     "a text states the link, or with `editorial: ...` saying why the editors draw it when no text does.")
+rule("KB702", "error", "stated-in-not-a-source", "A link's `stated_in` names an id that is not a "
+     "source (no entry has it, or it is not in concepts/sources/). Name the source that states the link.")
+rule("KB703", "error", "stated-source-not-cited", "A link says a source states it, but neither of "
+     "the entries it connects cites that source under `sources`, so the link has no locator. Cite the "
+     "source (with its locator) in the entry, or write `stated_in` out as `{source, locator}`.")
+rule("KB704", "error", "stated-and-editorial", "A link declares both `stated_in` and `editorial`. "
+     "A link is either stated by a source or drawn by the editors: keep the one that is true (put "
+     "any further remark in `note`).")
+rule("KB705", "error", "advanced-by-not-a-source", "`advanced_by` names an id that is not a source. "
+     "List the ids of the sources (concepts/sources/) that advance or hold the claim or argument; "
+     "people named in the text go under `held_by`.")
+rule("KB706", "error", "requires-cycle", "`requires` relations form a cycle, so no term of it could "
+     "be read first. Remove the prerequisite that is least needed.")

@@ -79,6 +79,18 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
               "status: contested\n", "evidence/for-lonely.yaml": "id: for-lonely\ntitle: For lonely\nsummary: s.\n"
               "supports: [lonely-dispute]\ntext: '[[search-generalizes]]'\n"},
     "KB603": {"terms/unsourced.yaml": "id: unsourced\nname: unsourced\nsummary: s.\ndefinition: d\n"},
+    "KB701": {"evidence/unprovenanced.yaml": "id: unprovenanced\ntitle: Unprovenanced\nsummary: s.\n"
+              "supports: [search-generalizes]\n"},
+    "KB702": {"evidence/stated-in-claim.yaml": "id: stated-in-claim\ntitle: Stated in a claim\nsummary: s.\n"
+              "supports:\n  - to: search-generalizes\n    stated_in: search-is-costly\n"},
+    "KB703": {"evidence/stated-uncited.yaml": "id: stated-uncited\ntitle: Stated uncited\nsummary: s.\n"
+              "supports:\n  - to: search-not-favored\n    stated_in: demo-source\n"},
+    "KB704": {"evidence/stated-and-drawn.yaml": "id: stated-and-drawn\ntitle: Stated and drawn\nsummary: s.\n"
+              "supports:\n  - to: search-generalizes\n    stated_in: demo-source\n    editorial: e.\n"},
+    "KB705": {"claims/advanced-by-term.yaml": "id: advanced-by-term\ntitle: Advanced by a term\nsummary: s.\n"
+              "status: proposed\nadvanced_by: [search]\n"},
+    "KB706": {"terms/needs-b.yaml": "id: needs-b\nname: needs b\nsummary: s.\ndefinition: d\nrequires: [needs-a]\n",
+              "terms/needs-a.yaml": "id: needs-a\nname: needs a\nsummary: s.\ndefinition: d\nrequires: [needs-b]\n"},
 }
 
 

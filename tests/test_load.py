@@ -16,7 +16,8 @@ def test_entries_keep_file_and_line_of_each_field(tmp_path):
     assert term.line_of("senses", 1, "definition") == 16
     assert term.line_of("sources", 0, "quote") == 20
     cost = base["cost-argument"]
-    assert cost.line_of("attacks", 0) == 6
+    assert cost.line_of("attacks", 0) == 12
+    assert cost.line_of("attacks", 1, "stated_in", "quote") == 18
 
 
 def test_links_in_block_text_point_at_their_own_line(tmp_path):

@@ -22,6 +22,7 @@ LABELS = {
     "supported_by": "Supported by", "attacks": "Attacks", "attacked_by": "Attacked by",
     "derived_from": "Derived from", "implies": "Implies", "bears_on": "Bears on",
     "evidenced_by": "Evidence bearing on it", "uses": "Uses", "used_by": "Used by",
+    "requires": "Read first", "required_by": "Needed for",
     "cites": "Cites", "cited_by": "Cited by", "mentions": "Mentions", "mentioned_by": "Mentioned by",
 }
 
