@@ -17,6 +17,7 @@ watch the knowledge base folder.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -47,10 +48,23 @@ _ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"
 _SCHEMES = {"http", "https", "mailto"}
 
 
+# Classes are the page generator's: its own (kb-...) and the permalinks of the toc extension.
+# Entry text cannot produce a class at all (kb.pages.safe_markdown writes it as text); this is
+# the second line, so that no class a script or the theme acts on can be planted.
+_CLASS = re.compile(r"^(?:kb-[a-z0-9-]+|headerlink)$")
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        kept = [c for c in value.split() if _CLASS.match(c)]
+        return " ".join(kept) or None
+    return value
+
+
 def sanitize_html(html: str) -> str:
     """The HTML of a generated page with anything outside the allowlist removed."""
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
-                     strip_comments=True)
+                     strip_comments=True, attribute_filter=_attribute)
 
 
 class _Config(Config):

@@ -330,7 +330,7 @@ def _render(text: str, tmp_path) -> str:
 def test_markdown_text_is_disarmed(text, tmp_path):
     rendered = _render(text, tmp_path)
     for tag, attrs in elements(rendered):
-        assert tag in {"p", "a"}, (tag, rendered)
+        assert tag in {"p", "a", "strong"}, (tag, rendered)
         assert not any(name.startswith("on") for name in attrs), rendered
         if tag == "a":
             assert re.match(r"https?://", attrs.get("href", "")), rendered  # a link, never an image
@@ -340,7 +340,7 @@ def test_markdown_text_keeps_its_markdown(tmp_path):
     rendered = _render("Some *emphasis*, `a<b`, a [link](https://example.org/x) and a list:\n\n- one\n- two",
                        tmp_path)
     assert "<em>emphasis</em>" in rendered
-    assert "<code>a&lt;b</code>" in rendered
+    assert re.search(r"<code>a(&lt;|&#60;)b</code>", rendered)
     assert '<a href="https://example.org/x">link</a>' in rendered
     assert "<li>one</li>" in rendered
 

@@ -267,6 +267,26 @@ def test_hostile_text_is_still_shown_as_text(built_sites):
     assert '<a href="https://example.org/page">https link</a>' in page
 
 
+def test_markdown_constructs_around_raw_html_never_let_it_through(built_sites):
+    """Code spans over line breaks, setext headings, attribute lists, reference definitions, fences
+    and raw blocks that name the diagram class, a styled phishing button, requests to other hosts:
+    all text, none of it markup (tests/fixtures/site-hostile/terms/second-round.yaml)."""
+    html = (built_sites["hostile"] / "terms" / "second-round" / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    for tag, attrs in page.content:
+        assert tag not in ("img", "script", "svg", "iframe", "link", "span", "b", "pre") or \
+            (tag == "pre" and "class" not in attrs), f"<{tag} {attrs}>"
+        assert "md-button" not in attrs.get("class", "") and "kb-mermaid" not in attrs.get("class", ""), attrs
+        assert "style" not in attrs and not any(name.startswith("on") for name in attrs), attrs
+        if tag == "a" and "href" in attrs:
+            assert "javascript" not in attrs["href"].lower() and "__kb_pwned" not in attrs.get("title", "")
+    text = re.sub(r"<[^>]+>", "", html)
+    for shown in ("window.__kb_pwned='span'", "window.__kb_pwned='span2'", "window.__kb_pwned='setext'",
+                  "{: .kb-mermaid", "window.__kb_pwned='fence'", "window.__kb_pwned='pre'", "window.__kb_pwned='list'"):
+        assert shown.replace("'", "'") in text.replace("&#x27;", "'").replace("&quot;", '"'), shown
+    assert foreign_requests(built_sites["hostile"]) == []
+
+
 def test_the_sanitizer_removes_what_escaping_would_miss():
     from kb.plugin import sanitize_html
 
@@ -274,8 +294,10 @@ def test_the_sanitizer_removes_what_escaping_would_miss():
              '<a href="javascript:alert(1)" title="t" data-node="n1">l</a><a href="../x/#y" class="c">ok</a>'
              '<iframe src="http://x"></iframe><style>p{}</style></p><pre class="kb-mermaid" data-search-exclude>g</pre>')
     clean = sanitize_html(dirty)
-    assert clean == ('<p>a<a title="t" data-node="n1">l</a><a href="../x/#y" class="c">ok</a></p>'
+    assert clean == ('<p>a<a title="t" data-node="n1">l</a><a href="../x/#y">ok</a></p>'
                      '<pre class="kb-mermaid" data-search-exclude="">g</pre>')
+    # only the generator's classes survive: no theme class (a styled button) can be planted
+    assert sanitize_html('<a class="md-button kb-x" href="https://x">b</a>') == '<a class="kb-x" href="https://x">b</a>'
 
 
 # --- the bundled knowledge base -----------------------------------------------------------------

@@ -5,12 +5,15 @@ Nothing here knows about MkDocs: the pages are plain Markdown (with the ``attr_l
 files: the graph view's data and the hover previews. :mod:`kb.plugin` hands them to MkDocs;
 another site generator could take them as they are.
 
-Every text that comes from an entry file is escaped here, at generation time (:mod:`.escape`):
-plain fields (names, summaries, titles, aliases, quotes, locators...) become inert text, and
-Markdown fields keep their Markdown but lose raw HTML, attribute lists, images and links to
-anything but http(s) and mailto. The plugin also sanitizes the rendered HTML, as a second line.
+Every text that comes from an entry file is made safe here, at generation time: plain fields
+(names, summaries, titles, aliases, quotes, locators...) become inert text (:mod:`.escape`),
+and Markdown fields are parsed as CommonMark and written anew (:mod:`.safe_markdown`), so
+only the generator's own constructs (paragraphs, lists, quotes, code, emphasis, http(s) and
+mailto links, [[links]]) can come out of them; raw HTML, attribute lists, images and headings
+show as text. The plugin also sanitizes the rendered HTML, as a second line, keeping only the
+generator's classes.
 
-The modules: :mod:`.escape` (making entry text safe), :mod:`.blocks` (front matter, list
+The modules: :mod:`.escape` (plain fields), :mod:`.safe_markdown` (Markdown fields), :mod:`.blocks` (front matter, list
 items), :mod:`.previews` (hover previews), :mod:`.site` (the shared :class:`Site`, links,
 entry text as Markdown), :mod:`.entry` (entry pages), :mod:`.debate` (debate maps),
 :mod:`.indexes` (kind indexes, glossary), :mod:`.home`, :mod:`.graph_view`, :mod:`.rules`.

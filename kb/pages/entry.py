@@ -9,6 +9,7 @@ from ..model import RELATIONS, Entry
 from .blocks import front_matter, indent, sort_key
 from .debate import debate_map, has_map
 from .escape import escape_text, safe_url
+from .safe_markdown import inert
 from .site import Site, entry_path, relative
 
 __all__ = ["entry_page", "bibliography_line", "LABELS"]
@@ -49,7 +50,8 @@ def entry_page(site: Site, entry: Entry) -> str:
         out.append("## Sources {#sources}\n")
         out.append(_citations(site, entry.sources, page))
     out.append(_relations(site, entry, page))
-    out.append(f"---\n\n*Defined in* `{_entry_file(site, entry)}`\n{{: .kb-file data-search-exclude }}\n")
+    # The file's name is text like any other: a name with a backtick must not end a code span.
+    out.append(f"---\n\n*Defined in* <code>{inert(_entry_file(site, entry))}</code>\n{{: .kb-file data-search-exclude }}\n")
     return "\n".join(out)
 
 

@@ -3,21 +3,20 @@ where each entry's page is, links to entries, and entry text rendered as safe Ma
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from ..links import find_links
+from ..links import replace_links
 from ..model import Entry
 from .blocks import sort_key
-from .escape import CODE_SPAN, clean, escape_prose, escape_text
+from .escape import clean, escape_text
 from .previews import short_title
+from .safe_markdown import to_markdown
 
 __all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown"]
 
-# [[links]] are set aside while the text around them is escaped, then put back.
+# [[links]] are set aside as holes while the text around them is parsed, then filled.
 _MARK = "\x02{}\x03"
-_MARKED = re.compile("\x02(\\d+)\x03")
 
 
 def entry_path(entry: Entry) -> str:
@@ -105,35 +104,22 @@ class Site:
 
 
 def render_markdown(text: str, site: Site, from_page: str) -> str:
-    """An entry's Markdown text, made safe, with [[links]] turned into links with previews.
+    """An entry's Markdown text as safe Markdown, with [[links]] turned into links with previews.
 
-    Code spans are left as they are (Markdown shows their content literally); everything else
-    loses raw HTML, ``{: attribute lists}``, images, headings, and links whose URL is not
-    http(s) or mailto (they stay as text).
+    The text is parsed (:mod:`.safe_markdown`) and written anew: entry text can only ever be
+    text, emphasis, lists, quotes, code and http(s)/mailto links; raw HTML, attribute lists,
+    images and headings show as text or plain emphasis. Each [[link]] is set aside first as a
+    hole the parser leaves alone, and filled with the link this module makes.
     """
     text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
-    links: list[str] = []
+    links: list[tuple[str, str, str]] = []
 
-    def link(mention) -> str:
+    def hole(mention) -> str:
         target = site.base.get(mention.target)
-        if target is None:
-            return escape_text(mention.shown or mention.ref)
-        return site.link(from_page, target, mention.shown if mention.shown else None, mention.sense)
+        shown = mention.shown or (target.name if target is not None else mention.ref)
+        markdown = (site.link(from_page, target, mention.shown if mention.shown else None, mention.sense)
+                    if target is not None else escape_text(shown))
+        links.append((markdown, shown, text[mention.start:mention.end]))
+        return _MARK.format(len(links) - 1)
 
-    def prose(part: str) -> str:
-        out, last = [], 0
-        for mention in find_links(part):
-            out.append(part[last:mention.start])
-            links.append(link(mention))
-            out.append(_MARK.format(len(links) - 1))
-            last = mention.end
-        out.append(part[last:])
-        return escape_prose("".join(out))
-
-    pieces, last = [], 0
-    for m in CODE_SPAN.finditer(text):
-        pieces.append(prose(text[last:m.start()]))
-        pieces.append(m.group(0))
-        last = m.end()
-    pieces.append(prose(text[last:]))
-    return _MARKED.sub(lambda m: links[int(m.group(1))], "".join(pieces)).strip()
+    return to_markdown(replace_links(text, hole), links)
