@@ -497,3 +497,17 @@ def requires_is_acyclic(base):
         yield problem("KB706", first.file, first.line_of("requires"),
                       "requires relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
                       "remove the prerequisite of the cycle that is least needed")
+
+
+# --- wording ----------------------------------------------------------------------------------------
+_ABBREVIATIONS = ("etc.", "e.g.", "i.e.", "al.", "vs.")
+
+
+@check("KB605")
+def claim_titles_have_no_full_stop(base):
+    for entry in base.entries("claim"):
+        title = entry.title.rstrip()
+        if title.endswith(".") and not title.endswith("..") and not title.lower().endswith(_ABBREVIATIONS):
+            yield problem("KB605", entry.file, entry.line_of("title"),
+                          f"the title of the claim '{entry.id}' ends with a full stop.",
+                          f"write it as a statement without the final full stop: {title[:-1]!r}")

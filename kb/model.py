@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 __all__ = [
     "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "ARGUMENTATIVE", "Citation", "Link", "Sense",
     "Entry", "Term", "Claim", "Argument", "Prediction", "Evidence", "Source",
-    "KINDS", "FOLDERS", "CLAIM_STATUSES", "PREDICTION_STATUSES", "split_ref",
+    "KINDS", "FOLDERS", "CLAIM_STATUSES", "PREDICTION_STATUSES", "CLAIM_STATUS_MEANINGS",
+    "PREDICTION_STATUS_MEANINGS", "split_ref",
 ]
 
 MAX_ID_LENGTH = 80
@@ -26,8 +27,26 @@ Ref = Annotated[str, StringConstraints(pattern=REF, max_length=2 * MAX_ID_LENGTH
 Text = Annotated[str, StringConstraints(min_length=1)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=400)]
 
-CLAIM_STATUSES = ("proposed", "speculative", "contested", "widely-accepted", "refuted")
-PREDICTION_STATUSES = ("open", "confirmed", "falsified")
+# What each status means, for writers (docs/writing-entries.md) and readers (the claims index).
+# A status records where a claim stands in the sources, not whether the editors agree with it.
+CLAIM_STATUS_MEANINGS: dict[str, str] = {
+    "proposed": "A source puts it forward (asserts, argues or hypothesizes it), and no source "
+                "disputes it.",
+    "speculative": "Its source marks it, or the whole text, as a conjecture, a guess or "
+                   "speculation, and no source disputes it.",
+    "contested": "A source disputes the claim itself: argues against it, states the contrary, or "
+                 "gives evidence against it. Disputing only an inference drawn from the claim is "
+                 "not enough, nor is a tension that the editors see but no source states.",
+    "widely-accepted": "The sources on every side of the debate it belongs to accept it.",
+    "refuted": "A source shows it false, and no source defends it against that.",
+}
+CLAIM_STATUSES = tuple(CLAIM_STATUS_MEANINGS)
+PREDICTION_STATUS_MEANINGS: dict[str, str] = {
+    "open": "Not yet tested, or the tests the sources report do not settle it.",
+    "confirmed": "A source reports the observation that would confirm it.",
+    "falsified": "A source reports the observation that would falsify it.",
+}
+PREDICTION_STATUSES = tuple(PREDICTION_STATUS_MEANINGS)
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:

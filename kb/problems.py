@@ -166,6 +166,9 @@ rule("KB602", "warning", "untested-claim", "No argument or piece of evidence tou
      "(as premise, conclusion, support, attack or bears_on). Add the reasoning that bears on it.")
 rule("KB603", "warning", "term-without-source", "A term cites no source. Add where it is introduced "
      "or used under `sources`.")
+rule("KB605", "warning", "claim-title-full-stop", "A claim's title ends with a full stop. A claim "
+     "title is a statement shown as a heading, in lists and in diagrams, not a sentence of prose: "
+     "drop the final full stop (keep an ellipsis or an abbreviation's point).")
 rule("KB604", "warning", "unopposed-contested-claim", "A claim's status is contested or refuted, but no "
      "argument or evidence attacks it. Add what disputes it (with `attacks:`), or correct its status.")
 

@@ -78,6 +78,9 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB604": {"claims/lonely-dispute.yaml": "id: lonely-dispute\ntitle: Lonely dispute\nsummary: s.\n"
               "status: contested\n", "evidence/for-lonely.yaml": "id: for-lonely\ntitle: For lonely\nsummary: s.\n"
               "supports: [lonely-dispute]\ntext: '[[search-generalizes]]'\n"},
+    "KB605": {"claims/full-stop.yaml": "id: full-stop\ntitle: A title that ends like a sentence.\nsummary: s.\n"
+              "status: proposed\n", "evidence/for-full-stop.yaml": "id: for-full-stop\ntitle: For full stop\n"
+              "summary: s.\nsupports: [full-stop]\ntext: '[[search-generalizes]]'\n"},
     "KB603": {"terms/unsourced.yaml": "id: unsourced\nname: unsourced\nsummary: s.\ndefinition: d\n"},
     "KB701": {"evidence/unprovenanced.yaml": "id: unprovenanced\ntitle: Unprovenanced\nsummary: s.\n"
               "supports: [search-generalizes]\n"},

@@ -23,7 +23,7 @@ def base(tmp_path):
 
 def test_getitem_and_attributes(base):
     e = base["search-generalizes"]
-    assert (e.id, e.kind, e.name) == ("search-generalizes", "claim", "Search generalizes well across diverse environments.")
+    assert (e.id, e.kind, e.name) == ("search-generalizes", "claim", "Search generalizes well across diverse environments")
     assert e.summary and e.file.endswith(".yaml") and e.line == 1
     with pytest.raises(KeyError):
         base["no-such-entry"]

@@ -437,3 +437,11 @@ def test_debate_maps_stay_small_on_large_debates(tmp_path):
     page = build_pages(kb.load(write(tmp_path, files)))["claims/c.md"]
     diagram = re.search(r'<pre class="kb-mermaid"[^>]*>(.*?)</pre>', page, re.S).group(1)
     assert len(re.findall(r"^  n\d+[\[(]", diagram, re.M)) <= 40
+
+
+def test_the_claims_index_says_what_each_status_means(tmp_path):
+    from kb.model import CLAIM_STATUS_MEANINGS
+    write(tmp_path, {"claims/c.yaml": "id: c\ntitle: C\nsummary: c.\nstatus: speculative\n"})
+    index = build_pages(kb.load(tmp_path))["claims/index.md"]
+    assert f"*{CLAIM_STATUS_MEANINGS['speculative']}*" in index
+    assert CLAIM_STATUS_MEANINGS["contested"] not in index  # only the statuses in use

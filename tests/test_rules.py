@@ -106,3 +106,22 @@ def test_quote_with_typographic_marks_and_elision_is_found(tmp_path):
     add_files(root, {"terms/typo-quote.yaml": "id: typo-quote\nname: typo quote\nsummary: s.\ndefinition: d\n"
                      "sources: [{source: demo-source, locator: p, quote: 'is an “optimizer” if it searches…score high.'}]\n"})
     assert not [p for p in kb.load(root).check() if p.code == "KB502"]
+
+
+def test_status_meanings_are_in_the_writers_guide():
+    """docs/writing-entries.md shows every status with the meaning the model defines."""
+    from kb.model import CLAIM_STATUS_MEANINGS, PREDICTION_STATUS_MEANINGS
+    guide = (Path(__file__).parent.parent / "docs" / "writing-entries.md").read_text(encoding="utf-8")
+    for status, meaning in {**CLAIM_STATUS_MEANINGS, **PREDICTION_STATUS_MEANINGS}.items():
+        assert f"| `{status}` | {meaning} |" in guide, status
+
+
+@pytest.mark.parametrize("title, fires", [
+    ("Search generalizes.", True), ("Search generalizes", False), ("Wait...", False),
+    ("Heuristics, memory, etc.", False), ("Olah et al.", False), ("Is it a search?", False),
+])
+def test_kb605_full_stop_in_claim_titles(tmp_path, title, fires):
+    root = good_base(tmp_path)
+    add_files(root, {"claims/titled.yaml": f"id: titled\ntitle: {title!r}\nsummary: s.\nstatus: proposed\n"})
+    hits = [p for p in kb.load(root).check() if p.code == "KB605"]
+    assert bool(hits) == fires, [str(p) for p in hits]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import CLAIM_STATUSES, KINDS, PREDICTION_STATUSES
+from ..model import CLAIM_STATUS_MEANINGS, CLAIM_STATUSES, KINDS, PREDICTION_STATUS_MEANINGS, PREDICTION_STATUSES
 from .blocks import front_matter, indent, plural, sort_key
 from .entry import bibliography_line
 from .escape import escape_text
@@ -46,6 +46,7 @@ def index_page(site: Site, kind: str) -> str:
         for status in order:
             if by_status[status]:
                 out.append(f"## {status.capitalize().replace('-', ' ')} {{#{status}}}\n")
+                out.append(f"*{escape_text(CLAIM_STATUS_MEANINGS[status])}*\n")
                 out.append("| Claim | For | Against |\n| --- | --- | --- |")
                 for e in by_status[status]:
                     con = site.con(e.id)
@@ -53,6 +54,8 @@ def index_page(site: Site, kind: str) -> str:
                     out.append(f"| {site.link(page, e)} | {len(site.pro(e.id))} | {against} |")
                 out.append("")
     elif kind == "prediction":
+        out.append("Statuses: " + " · ".join(f"**{s}**: {escape_text(m)}"
+                                          for s, m in PREDICTION_STATUS_MEANINGS.items()) + "\n")
         out.append("| Prediction | Status | Tests | Confirmed if |\n| --- | --- | --- | --- |")
         order = {s: i for i, s in enumerate(PREDICTION_STATUSES)}
         for e in sorted(entries, key=lambda e: (order[e.status], sort_key(e.name))):
