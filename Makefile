@@ -14,7 +14,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# The diagrams and the graph view need mermaid and cytoscape: fetched once with `npm pack`
+# The graph view needs cytoscape: fetched once with `npm pack`
 # (pinned versions and integrity in kb/assets/vendor.json) into build/vendor/, then served
 # with the site. `kb build` runs mkdocs --strict into a temporary folder and swaps it in.
 site: $(STAMP)

@@ -8,7 +8,7 @@ the strict count and ``-v`` skips the anchor checks), then moved into place. A f
 interrupted build (SIGINT, SIGTERM, SIGHUP) removes what it made and leaves the previous site
 as it was.
 
-The diagrams and the graph view need mermaid and cytoscape. They are fetched from the npm
+The graph view needs cytoscape (the debate maps are drawn at build time). It is fetched from the npm
 registry by ``npm pack NAME@VERSION`` (the one tarball, no dependencies), pinned by version
 and integrity in ``kb/assets/vendor.json``, and unpacked into ``build/vendor/``; nothing
 minified is committed. ``python -m kb.build vendor`` fetches them ahead of time.

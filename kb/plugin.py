@@ -10,8 +10,8 @@ In ``mkdocs.yml``::
 
 It loads the knowledge base, reports its errors as MkDocs errors (``file:line: code
 message``, so ``--strict`` fails on them), writes the generated pages to a temporary folder
-and adds them to the build, adds the site's own CSS/JS and the vendored mermaid and
-cytoscape, sanitizes the HTML of every generated page with nh3, and makes ``mkdocs serve``
+and adds them to the build, adds the site's own CSS/JS and the vendored cytoscape,
+sanitizes the HTML of every generated page with nh3, and makes ``mkdocs serve``
 watch the knowledge base folder.
 """
 from __future__ import annotations
@@ -46,6 +46,17 @@ _ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"
                "a": {"href", "data-node", "data-kb-preview"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
                "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
+# The debate maps are SVG drawn by kb.pages.debate: shapes, text and links, styled by
+# presentation attributes (no <style>, no <use>, no <foreignObject>, no url(...) references).
+_SVG_TAGS = {"svg", "g", "rect", "path", "text", "tspan"}
+_SVG_PAINT = {"fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-linejoin", "paint-order",
+              "font-size", "font-weight", "font-style", "letter-spacing", "text-anchor"}
+_SVG_ATTRIBUTES = {"svg": {"viewBox", "width", "height"}, "g": set(), "rect": {"x", "y", "width", "height", "rx"},
+                   "path": {"d"}, "text": {"x", "y"}, "tspan": {"x", "dy"}}
+_TAGS |= _SVG_TAGS
+_ATTRIBUTES["div"] = {"data-search-exclude"}
+for _tag, _names in _SVG_ATTRIBUTES.items():
+    _ATTRIBUTES[_tag] = _names | _SVG_PAINT
 
 
 # Classes are the page generator's: its own (kb-...) and the permalinks of the toc extension.

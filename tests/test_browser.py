@@ -183,25 +183,33 @@ def test_previews_are_fetched_once_on_first_use_and_stay_for_a_link_tabbed_to(vi
     assert tab.errors == [] and tab.foreign == []
 
 
-def test_a_debate_map_renders_and_its_boxes_lead_to_the_arguments(visit):
+def test_a_debate_map_is_legible_and_its_boxes_lead_to_the_arguments(visit):
     tab = visit()
     page = tab.go("site/claims/search-generalizes/")
     svg = page.locator(".kb-debate-map svg")
-    svg.wait_for(timeout=15000)
-    assert page.locator(".kb-debate-map g.node").count() == 5
-    assert page.locator(".kb-debate-map g.node.kb-map-node").count() == 4
-    assert page.locator("pre.kb-mermaid").count() == 0
-    box = svg.bounding_box()
-    assert box["width"] > 200 and box["height"] > 150
+    assert page.locator(".kb-debate-map .kb-map-box").count() == 5
+    assert page.locator(".kb-debate-map a.kb-map-box").count() == 4
+    # drawn at its natural size: the boxes' text is as large on screen as it was set
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.kb-debate-map text.kb-map-label')].map(t => {
+        const svg = t.ownerSVGElement;
+        return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    })""")
+    assert len(sizes) == 5 and min(sizes) >= 12.5, sizes
     page.locator("#debate-map").scroll_into_view_if_needed()
     tab.shot("claim-debate-map")
     # a box shows the same preview as the link it stands for
-    node = page.locator(".kb-debate-map g.node.kb-map-node", has_text="The cost argument")
+    node = page.locator(".kb-debate-map a.kb-map-box", has_text="The cost argument")
     node.hover()
     tip = page.locator("#kb-preview")
     tip.wait_for(state="visible", timeout=5000)
     assert tip.inner_text().startswith("The cost argument (argument)") and "Attacked by 1 entry" in tip.inner_text()
     tab.shot("preview-map-node", full_page=False)
+    # zoom: larger, then back to the natural size
+    natural = svg.bounding_box()["width"]
+    page.get_by_role("button", name="Larger").click()
+    assert svg.bounding_box()["width"] > natural * 1.2
+    page.get_by_role("button", name="Natural size").click()
+    assert abs(svg.bounding_box()["width"] - natural) < 1
     node.click()
     page.wait_for_url("**/arguments/cost-argument/")
     assert tab.errors == [] and tab.foreign == []

@@ -189,13 +189,43 @@ def test_claims_show_arguments_for_and_against_with_a_debate_map(pages):
     against = claim.split("### Against {#against}")[1].split("##")[0]
     assert "diversity-argument.md" in for_part and "chess-engines.md" in for_part
     assert "cost-argument.md" in against
-    assert "## Debate map {#debate-map}" in claim and 'kb_scripts: ["mermaid.min.js"]' in claim
-    diagram = re.search(r'<pre class="kb-mermaid"[^>]*>(.*?)</pre>', claim, re.S).group(1)
-    assert "n4 -.-&gt;|undercuts| n3" in diagram  # the cost argument undercuts the diversity argument
-    assert "n2 -.-&gt;|undercuts| n4" in diagram  # and is itself undercut by the reply
-    assert "class n4 con" in diagram and "class n1,n2,n3 pro" in diagram
-    for node in ("n1", "n2", "n3", "n4"):
-        assert f' data-node="{node}" }}' in claim
+    assert "## Debate map {#debate-map}" in claim and "kb_scripts" not in claim  # drawn at build time
+    svg = map_svg(claim)
+    boxes = {b.get("href"): b for b in svg.iter(SVG + "a")}
+    assert set(boxes) == {"../../arguments/diversity-argument/", "../../arguments/cost-argument/",
+                          "../../arguments/amortization-reply/", "../../evidence/chess-engines/"}
+    # the side is said in words, by the border and by color
+    cost = boxes["../../arguments/cost-argument/"]
+    assert box_text(cost)[:2] == ["− AGAINST · ARGUMENT", "attacks ↰ · undercuts →"]
+    assert cost.find(SVG + "rect").get("stroke-dasharray") and cost.get("data-kb-preview") == "cost-argument"
+    diversity = boxes["../../arguments/diversity-argument/"]
+    assert box_text(diversity)[0] == "+ FOR · ARGUMENT" and diversity.find(SVG + "rect").get("stroke-dasharray") is None
+    assert box_text(boxes["../../arguments/amortization-reply/"])[1] == "supports ↰ · undercuts →"
+    # one edge per relation: four reasons on the claim, two undercuts between them
+    edges = [g.get("class") for g in svg.iter(SVG + "g") if (g.get("class") or "").startswith("kb-map-edge ")]
+    assert sorted(edges) == ["kb-map-edge kb-map-attacks"] * 3 + ["kb-map-edge kb-map-supports"] * 3
+    dashed = [g for g in svg.iter(SVG + "g") if g.get("class") == "kb-map-edge kb-map-attacks"]
+    assert all(g.find(SVG + "path").get("stroke-dasharray") for g in dashed)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def map_svg(page: str):
+    """The debate map of a page, parsed as XML."""
+    import xml.etree.ElementTree as ET
+
+    found = re.search(r'<div class="kb-debate-map" data-search-exclude>(<svg .*?</svg>)</div>', page)
+    return ET.fromstring(found.group(1))
+
+
+def box_text(box) -> list[str]:
+    """The lines of a map's box: its tag, what it does, then its label."""
+    out = []
+    for t in box.iter(SVG + "text"):
+        spans = list(t.iter(SVG + "tspan"))
+        out.append(" ".join(x.text for x in spans) if spans else t.text)
+    return out
 
 
 def test_no_debate_map_without_reasons_on_both_sides(pages):
@@ -422,9 +452,9 @@ def test_a_contested_claim_with_only_attacks_gets_a_map_and_a_plain_claim_does_n
     (tmp_path / "claims" / "lonely.yaml").write_text("id: lonely\ntitle: L.\nsummary: l.\nstatus: contested\n")
     pages = build_pages(kb.load(tmp_path))
     assert "no argument or evidence on either side of it is recorded yet" in pages["claims/lonely.md"]
-    assert "kb-mermaid" not in pages["claims/lonely.md"]
+    assert "kb-debate-map" not in pages["claims/lonely.md"]
     assert "## Debate map" in pages["claims/c.md"]
-    assert "class n1 con" in pages["claims/c.md"]
+    assert box_text(next(map_svg(pages["claims/c.md"]).iter(SVG + "a")))[0] == "− AGAINST · ARGUMENT"
     assert "## Debate map" not in pages["claims/q.md"]  # supported, not contested, nothing against
 
 
@@ -435,8 +465,40 @@ def test_debate_maps_stay_small_on_large_debates(tmp_path):
         side = "conclusion: c" if i % 2 else "conclusion: p\nattacks: [c]"
         files[f"arguments/a{i}.yaml"] = f"id: a{i}\ntitle: A{i}\nsummary: a.\npremises: [p]\n{side}\n"
     page = build_pages(kb.load(write(tmp_path, files)))["claims/c.md"]
-    diagram = re.search(r'<pre class="kb-mermaid"[^>]*>(.*?)</pre>', page, re.S).group(1)
-    assert len(re.findall(r"^  n\d+[\[(]", diagram, re.M)) <= 40
+    assert len(list(map_svg(page).iter(SVG + "rect"))) == 40
+
+
+def test_a_hostile_name_in_a_debate_map_is_text_and_the_map_is_only_shapes_text_and_links():
+    page = build_pages(kb.load(HERE / "fixtures" / "site-hostile"))["claims/hostile-claim.md"]
+    svg = map_svg(page)
+    name = kb.load(HERE / "fixtures" / "site-hostile").get("hostile-claim").name
+    claim = next(g for g in svg.iter(SVG + "g") if g.get("class") == "kb-map-box kb-map-claim")
+    assert " ".join(box_text(claim)[1:]) == name
+    assert {el.tag.removeprefix(SVG) for el in svg.iter()} <= {"svg", "g", "a", "rect", "path", "text", "tspan"}
+    assert not any(k.startswith("on") for el in svg.iter() for k in el.attrib)
+    assert all(a.get("href").startswith("../../") for a in svg.iter(SVG + "a"))
+    assert svg.get("aria-label") == f"Debate map: the reasons for and against “{name}”"
+    assert "<script>" not in page.split('class="kb-debate-map"')[1].split("</svg>")[0]
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("Short.", 200, ["Short."]),
+    ("Search generalizes well across diverse environments.", 160, ["Search generalizes well", "across diverse", "environments."]),
+    ("a " * 200, 100, 5),  # at most five lines, the last cut with an ellipsis
+    ("x" * 30, 100, 3),  # a word longer than a line is cut
+    ("", 100, [""]),
+])
+def test_map_labels_wrap_to_the_box(text, width, lines):
+    from kb.pages.svg import text_width, wrap
+
+    got = wrap(text, width, 13)
+    if isinstance(lines, int):
+        assert len(got) == lines
+    else:
+        assert got == lines
+    assert all(text_width(line, 13) <= width for line in got)
+    if "a " * 200 == text:
+        assert got[-1].endswith("…")
 
 
 def test_the_claims_index_says_what_each_status_means(tmp_path):

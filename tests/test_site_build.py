@@ -161,7 +161,7 @@ def test_the_fixture_site_builds_with_every_page(built_sites):
         assert (site / entry.folder / entry.id / "index.html").is_file(), entry.id
     for page in ("index.html", "glossary/index.html", "graph/index.html", "graph/data.json", "rules/index.html",
                  "writing-entries/index.html", "assets/kb/kb.js", "assets/kb/kb.css",
-                 "assets/vendor/mermaid.min.js", "assets/vendor/cytoscape.min.js"):
+                 "assets/vendor/cytoscape.min.js"):
         assert (site / page).is_file(), page
 
 
@@ -194,13 +194,15 @@ def test_no_font_or_cdn_is_configured(built_sites):
     assert "unpkg" not in index and "jsdelivr" not in index and "googletagmanager" not in index
 
 
-def test_mermaid_and_cytoscape_load_only_where_needed(built_sites):
+def test_cytoscape_loads_only_on_the_graph_view_and_nothing_draws_maps_in_the_browser(built_sites):
     site = built_sites["site"]
 
     def scripts(rel):
         return [a.get("src", "") for t, a in Page((site / rel).read_text(encoding="utf-8")).elements if t == "script"]
 
-    assert any(s.endswith("assets/vendor/mermaid.min.js") for s in scripts("claims/search-generalizes/index.html"))
+    claim = scripts("claims/search-generalizes/index.html")
+    assert not any("vendor" in s for s in claim) and not (site / "assets" / "vendor" / "mermaid.min.js").exists()
+    assert "<svg" in (site / "claims" / "search-generalizes" / "index.html").read_text(encoding="utf-8")
     assert any(s.endswith("assets/vendor/cytoscape.min.js") for s in scripts("graph/index.html"))
     home = scripts("index.html")
     assert not any("vendor" in s for s in home) and any(s.endswith("assets/kb/kb.js") for s in home)
@@ -251,8 +253,13 @@ def test_hostile_text_never_becomes_live_markup(built_sites):
                 src = attrs.get("src", "")
                 assert not src or re.match(r"^/?(\.\./)*(assets/|search/)", src), f"{rel}: script {src!r}"
         for tag, attrs in page.content:
-            assert tag not in ("script", "style", "iframe", "object", "embed", "img", "form", "input", "svg",
+            assert tag not in ("script", "style", "iframe", "object", "embed", "img", "form", "input",
+                               "foreignobject", "use", "image", "animate", "set",
                                "details", "base", "link", "meta", "b", "i"), f"{rel}: <{tag}> in the content"
+        # the one SVG in a page is its debate map, drawn by the generator
+        drawings = [a for t, a in page.content if t == "svg"]
+        maps = [a for t, a in page.content if t == "div" and a.get("class") == "kb-debate-map"]
+        assert len(drawings) == len(maps) <= 1 and all(a.get("class") == "kb-map-svg" for a in drawings), rel
         for script in page.scripts:
             assert "__kb_pwned" not in script, rel
         for style in page.styles:
@@ -292,10 +299,13 @@ def test_the_sanitizer_removes_what_escaping_would_miss():
 
     dirty = ('<p onclick="x()">a<script>alert(1)</script><img src=x onerror=y()>'
              '<a href="javascript:alert(1)" title="t" data-node="n1">l</a><a href="../x/#y" class="c">ok</a>'
-             '<iframe src="http://x"></iframe><style>p{}</style></p><pre class="kb-mermaid" data-search-exclude>g</pre>')
+             '<iframe src="http://x"></iframe><style>p{}</style></p><pre class="kb-mermaid" data-search-exclude>g</pre>'
+             '<svg viewBox="0 0 9 9" onload="x()"><script>alert(2)</script><foreignObject><p>f</p></foreignObject>'
+             '<use href="#a"/><image href="x.png"/><a href="javascript:y()"><text x="1" style="s">t</text></a></svg>')
     clean = sanitize_html(dirty)
     assert clean == ('<p>a<a title="t" data-node="n1">l</a><a href="../x/#y">ok</a></p>'
-                     '<pre class="kb-mermaid" data-search-exclude="">g</pre>')
+                     '<pre class="kb-mermaid" data-search-exclude="">g</pre>'
+                     '<svg viewBox="0 0 9 9"><a><text x="1">t</text></a></svg>')
     # only the generator's classes survive: no theme class (a styled button) can be planted
     assert sanitize_html('<a class="md-button kb-x" href="https://x">b</a>') == '<a class="kb-x" href="https://x">b</a>'
 

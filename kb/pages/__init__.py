@@ -15,7 +15,8 @@ generator's classes.
 
 The modules: :mod:`.escape` (plain fields), :mod:`.safe_markdown` (Markdown fields), :mod:`.blocks` (front matter, list
 items), :mod:`.previews` (hover previews), :mod:`.site` (the shared :class:`Site`, links,
-entry text as Markdown), :mod:`.entry` (entry pages), :mod:`.debate` (debate maps),
+entry text as Markdown), :mod:`.entry` (entry pages), :mod:`.debate` (debate maps, drawn as SVG
+with :mod:`.maptree` and :mod:`.svg`),
 :mod:`.indexes` (kind indexes, glossary), :mod:`.home`, :mod:`.graph_view`, :mod:`.rules`.
 
 >>> import kb

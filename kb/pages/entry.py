@@ -31,7 +31,7 @@ LABELS = {
 def entry_page(site: Site, entry: Entry) -> str:
     """One entry: what it says, its sources, and every relation both ways."""
     page = entry_path(entry)
-    out = [front_matter(entry.name, boost=3, scripts=["mermaid.min.js"] if has_map(site, entry) else [])]
+    out = [front_matter(entry.name, boost=3)]
     out.append(f"# {escape_text(entry.name)} {{#title}}\n")
     meta = [f"*{entry.kind}*"]
     if hasattr(entry, "status"):

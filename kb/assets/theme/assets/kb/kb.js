@@ -1,7 +1,7 @@
-/* The knowledge base site's own script: hover previews of links, debate maps (mermaid) and the
- * graph view (cytoscape). Both libraries are served with the site (assets/vendor/), loaded only
- * on the pages that need them. Text from entries is only ever set with textContent or drawn on
- * a canvas. */
+/* The knowledge base site's own script: hover previews of links, zoom for the debate maps (drawn
+ * at build time as SVG) and the graph view (cytoscape, served with the site in assets/vendor/,
+ * loaded only on its page). Text from entries is only ever set with textContent or drawn on a
+ * canvas. */
 (function () {
   "use strict";
 
@@ -10,64 +10,29 @@
   var SELF = document.currentScript || document.querySelector("script[src*='assets/kb/kb.js']");
   var PREVIEWS = SELF && SELF.src ? new URL("previews.json", SELF.src).href : null;
 
-  /* ---- debate maps ---------------------------------------------------------------------- */
-  var mapCount = 0;
-
-  function linkNodes(holder, scope) {
-    var links = {};
-    scope.querySelectorAll("a[data-node]").forEach(function (a) {
-      links[a.getAttribute("data-node")] = a;
-    });
-    holder.querySelectorAll("g.node").forEach(function (node) {
-      var match = /flowchart-(n\d+)-\d+$/.exec(node.id || "");
-      var link = match && links[match[1]];
-      if (!link) return;
-      node.classList.add("kb-map-node");
-      node.setAttribute("tabindex", "0");
-      node.setAttribute("role", "link");
-      node.setAttribute("aria-label", link.textContent);
-      if (link.hasAttribute("data-kb-preview")) previewOn(node, link);
-      var go = function () { window.location.href = link.href; };
-      node.addEventListener("click", go);
-      node.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); go(); }
+  /* ---- debate maps ---------------------------------------------------------------------
+   * Drawn at build time as SVG, at their natural size (the text as large as the page's). Here
+   * they only get zoom buttons; their boxes are links with previews like any other. */
+  function debateMaps() {
+    document.querySelectorAll(".kb-debate-map").forEach(function (holder) {
+      var svg = holder.querySelector("svg");
+      if (!svg || !svg.viewBox || !svg.viewBox.baseVal) return;
+      var natural = svg.viewBox.baseVal.width, scale = 1;
+      var bar = element("div", { "class": "kb-map-zoom", role: "group", "aria-label": "Zoom the map" });
+      var set = function (next) {
+        scale = Math.max(0.3, Math.min(3, next));
+        svg.setAttribute("width", String(Math.round(natural * scale)));
+        svg.setAttribute("height", String(Math.round(svg.viewBox.baseVal.height * scale)));
+      };
+      [["\u2212", "Smaller", function () { set(scale / 1.25); }],
+       ["+", "Larger", function () { set(scale * 1.25); }],
+       ["Fit", "Fit the map to the page", function () { set((holder.clientWidth - 16) / natural); }],
+       ["1:1", "Natural size", function () { set(1); }]].forEach(function (b) {
+        var button = element("button", { type: "button", title: b[1], "aria-label": b[1] }, b[0]);
+        button.addEventListener("click", b[2]);
+        bar.appendChild(button);
       });
-    });
-  }
-
-  function renderMaps() {
-    var blocks = document.querySelectorAll("pre.kb-mermaid");
-    if (!blocks.length) return;
-    if (typeof window.mermaid === "undefined" || window.mermaid instanceof Element) {
-      blocks.forEach(function (pre) { pre.classList.add("kb-mermaid--unavailable"); });
-      return;
-    }
-    var font = window.getComputedStyle(document.body).fontFamily;
-    window.mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: "strict",
-      theme: "base",
-      themeVariables: { fontFamily: font, fontSize: "14px", lineColor: "#555", edgeLabelBackground: "#ffffff",
-                        tertiaryColor: "#ffffff" },
-      flowchart: { useMaxWidth: true, wrappingWidth: 220, curve: "basis" }
-    });
-    blocks.forEach(function (pre) {
-      var id = "kb-map-" + mapCount++;
-      var holder = document.createElement("div");
-      holder.className = "kb-debate-map";
-      window.mermaid.render(id, pre.textContent).then(function (result) {
-        holder.innerHTML = result.svg; /* mermaid's own output, sanitized in its strict mode */
-        pre.replaceWith(holder);
-        /* On a narrow screen keep the text readable: scroll the map sideways rather than
-           shrinking it below three quarters of its size. */
-        var svg = holder.querySelector("svg");
-        var natural = svg && svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
-        if (natural && holder.clientWidth < 600) svg.style.minWidth = Math.round(Math.min(natural, 960) * 0.75) + "px";
-        linkNodes(holder, holder.parentNode || document);
-      }).catch(function (error) {
-        pre.classList.add("kb-mermaid--unavailable");
-        console.warn("kb: the debate map could not be drawn:", error);
-      });
+      holder.parentNode.insertBefore(bar, holder);
     });
   }
 
@@ -383,7 +348,7 @@
     }, { passive: true });
   }
 
-  function start() { previews(); renderMaps(); graphView(); }
+  function start() { previews(); debateMaps(); graphView(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();

@@ -1,0 +1,148 @@
+"""Benchmark: the graph view and the debate maps, as a reader's browser shows them.
+
+Usage: .venv/bin/python benchmarks/bench_views.py [SITE_DIR]
+
+Without SITE_DIR it builds the bundled knowledge base (concepts/) into a temporary folder first.
+It serves the site on 127.0.0.1, opens it in Debian's headless Chromium (Playwright, never a
+downloaded browser) and prints, asserting nothing:
+
+- the graph view: milliseconds from navigation until the graph is drawn, for the whole base
+  and for the neighbourhood of its best-connected entry;
+- an entry page's local graph, when the page has one;
+- the debate maps: for the five largest, the boxes, the smallest and the median size of the boxes' text in
+  screen pixels at desktop width (1280 px), and the JavaScript the page loads (KiB).
+
+Screenshots go to test-results/bench/ (look at them).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import kb  # noqa: E402
+from kb.build import build_site  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "test-results" / "bench"
+
+# The label size of a map in screen pixels: its font size times the scale the SVG is drawn at.
+LABEL_SIZES = """() => {
+  const sizes = [];
+  for (const svg of document.querySelectorAll('.kb-debate-map svg')) {
+    const box = svg.viewBox && svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    for (const el of svg.querySelectorAll('text.kb-map-label, .nodeLabel')) {
+      if (!el.textContent.trim()) continue;
+      sizes.push(parseFloat(getComputedStyle(el).fontSize) * scale);
+    }
+  }
+  return sizes;
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def largest_maps(concepts: Path, n: int = 5) -> list[tuple[int, str]]:
+    """The claims with the most boxes in their debate map, largest first."""
+    from kb.pages.debate import debate_boxes, has_map
+    from kb.pages.site import Site
+
+    site = Site(kb.load(concepts))
+    sizes = [(len(debate_boxes(site, e)[0]), e.id) for e in site.entries if has_map(site, e)]
+    return sorted(sizes, reverse=True)[:n]
+
+
+def ready_ms(page, url: str, selector: str) -> float:
+    """Milliseconds from the start of navigation until ``selector`` is in the page."""
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, timeout=60000)
+    return page.evaluate("performance.now()")
+
+
+def run(site: Path, concepts: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base = kb.load(concepts)
+    hub = max(base.graph, key=base.graph.degree)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    httpd, url = serve(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            scripts: dict[str, int] = {}
+            context.on("response", lambda r: scripts.__setitem__(r.url, len(r.body()))
+                       if r.request.resource_type == "script" and r.ok else None)
+            context.route("**/*", lambda route: route.continue_())  # no cache: count every script
+            page = context.new_page()
+            print(f"{len(base)} entries, {base.graph.number_of_edges()} relations; hub: {hub} "
+                  f"({base.graph.degree(hub)} relations)")
+            ready = "#kb-graph.kb-graph--ready"
+            for name, path in (("graph view, whole base", "graph/"),
+                               (f"graph view, neighbourhood of {hub}", f"graph/?focus={hub}")):
+                times = [ready_ms(page, f"{url}/{path}", ready) for _ in range(3)]
+                print(f"  {name:55s} drawn after {min(times):7.0f} ms (best of 3; {', '.join(f'{t:.0f}' for t in times)})")
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(SHOTS / f"graph-{'hub' if 'focus' in path else 'all'}.png"))
+            entry = next(e for e in base if e.id == hub)
+            page.goto(f"{url}/{entry.folder}/{entry.id}/", wait_until="networkidle")
+            local = page.locator(".kb-local-graph")
+            if local.count():
+                times = [ready_ms(page, f"{url}/{entry.folder}/{entry.id}/", ".kb-local-graph.kb-graph--ready")
+                         for _ in range(3)]
+                print(f"  {'local graph on the page of ' + hub:55s} drawn after {min(times):7.0f} ms (best of 3)")
+                local.scroll_into_view_if_needed()
+                page.screenshot(path=str(SHOTS / "local-graph.png"))
+            else:
+                print(f"  {'local graph on the page of ' + hub:55s} none")
+            print("  debate maps at 1280 px (label size in screen px):")
+            for boxes, ident in largest_maps(concepts):
+                scripts.clear()
+                page.goto(f"{url}/claims/{ident}/", wait_until="networkidle")
+                page.wait_for_selector(".kb-debate-map svg", timeout=60000)
+                sizes = page.evaluate(LABEL_SIZES)
+                js = sum(scripts.values()) / 1024
+                smallest = min(sizes) if sizes else 0
+                median = statistics.median(sizes) if sizes else 0
+                print(f"    {ident[:60]:60s} {boxes:3d} boxes  smallest {smallest:5.1f} px  median {median:5.1f} px  "
+                      f"JS {js:6.0f} KiB")
+                page.locator(".kb-debate-map").first.screenshot(path=str(SHOTS / f"map-{ident[:40]}.png"))
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    print(f"screenshots in {SHOTS}")
+
+
+def main(argv: list[str]) -> int:
+    concepts = ROOT / "concepts"
+    if argv:
+        run(Path(argv[0]), concepts)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
+        if build_site(concepts, Path(tmp) / "site") != 0:
+            return 1
+        run(Path(tmp) / "site", concepts)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
