@@ -199,6 +199,8 @@ def test_a_debate_map_is_legible_and_its_boxes_lead_to_the_arguments(visit):
     tab.shot("claim-debate-map")
     # a box shows the same preview as the link it stands for
     node = page.locator(".kb-debate-map a.kb-map-box", has_text="The cost argument")
+    node.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)  # a scroll hides a hover card: let it end before hovering
     node.hover()
     tip = page.locator("#kb-preview")
     tip.wait_for(state="visible", timeout=5000)
