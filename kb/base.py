@@ -34,7 +34,8 @@ class Related:
 
 
 def load(path: str | Path | None = None) -> "KnowledgeBase":
-    """Load a knowledge base folder (default: the bundled ``concepts/``).
+    """Load a knowledge base folder (default: the bundled ``concepts/``), or a ``kb-json/1``
+    file written by ``kb export --format json``.
 
     Loading never raises on bad input: what is wrong becomes problems, see :meth:`KnowledgeBase.check`.
 
@@ -44,7 +45,12 @@ def load(path: str | Path | None = None) -> "KnowledgeBase":
     'term'
     """
     root = Path(path) if path is not None else BUNDLED
-    entries, problems, broken = load_folder(root)
+    if root.suffix == ".json" and root.is_file():  # a kb-json/1 export (kb export --format json)
+        from .jsonload import load_json
+
+        entries, problems, broken = load_json(root)
+    else:
+        entries, problems, broken = load_folder(root)
     return KnowledgeBase(root, entries, problems, broken)
 
 

@@ -110,16 +110,31 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Export the knowledge base: json (entries with file and line, and every edge) or graphml.
+    """Export the knowledge base for other tools: json (kb.load() reads it back), graphml (Gephi,
+    yEd), csv (OUT/nodes.csv and OUT/edges.csv, for spreadsheets and a graph database's bulk
+    importer), dot (Graphviz; --around ID --depth N for one neighbourhood), skos and skos-jsonld
+    (RDF: terms as SKOS, claims and arguments as AIF; --base-uri for the URIs).
 
-    Example: kb export --format graphml -o kb.graphml
+    Example: kb export --format dot --around mesa-optimizer --depth 1 -o mesa.dot
     """
     base = _load(args.dir)
-    text = exporting.FORMATS[args.format](base)
+    if args.format == "csv" and not args.output:
+        print("kb: the csv export writes two files: pass the folder for them with -o DIR.", file=sys.stderr)
+        return 2
+    try:
+        output = exporting.export(base, args.format, around=args.around, depth=args.depth, base_uri=args.base_uri)
+    except KeyError as err:
+        close = [e.id for e in base.find(str(err.args[0]))[:3]]
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        print(f"kb: no entry has the id '{err.args[0]}'.{hint}", file=sys.stderr)
+        return 1
+    except ValueError as err:
+        print(f"kb: {err}.", file=sys.stderr)
+        return 2
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        exporting.write(output, Path(args.output))
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(output)
     return 0
 
 
@@ -168,7 +183,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _load(directory):
     path = Path(directory) if directory else BUNDLED
-    if not path.is_dir():
+    if not path.is_dir() and not (path.suffix == ".json" and path.is_file()):
         print(f"kb: '{path}' is not a folder. Pass the folder that holds terms/, claims/, ...", file=sys.stderr)
         raise SystemExit(2)
     return load(path)
@@ -205,7 +220,10 @@ def parser() -> argparse.ArgumentParser:
     command("stats", cmd_stats)
     sub = command("export", cmd_export, dir_positional=True)
     sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
-    sub.add_argument("-o", "--output", metavar="FILE")
+    sub.add_argument("-o", "--output", metavar="OUT", help="file to write (a folder for csv); default: print")
+    sub.add_argument("--around", metavar="ID", help="dot: only the entries near this one")
+    sub.add_argument("--depth", type=int, metavar="N", help="dot: how many links from --around (default 1)")
+    sub.add_argument("--base-uri", metavar="URI", help="skos: the URIs' common start (default https://example.org/kb/)")
     command("rules", cmd_rules)
     sub = commands.add_parser("schema", help=cmd_schema.__doc__.splitlines()[0], description=cmd_schema.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
