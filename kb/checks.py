@@ -6,7 +6,9 @@ The rules are registered in ``CHECKS`` by their code; their documentation lives 
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -18,7 +20,7 @@ from .graph import cited_sources
 from .links import find_links, stray_brackets
 from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
 from .names import name_key
-from .problems import Problem, problem
+from .problems import LIMITS, Problem, problem
 
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
 
@@ -322,7 +324,9 @@ _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′
                             "‟": '"', "″": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
                             "−": "-", "\u00a0": " "})
 _DASH = re.compile(r" ?- ?")  # "a - b" in a quote matches "a—b" in the text
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[…\]|\.\.\.|…)\s*")
+# No leading \s*: tried at every space of a long run of spaces, it made the check quadratic.
+# The fragments are stripped by normalize_quote anyway.
+_ELISION = re.compile(r"\[ *\. *\. *\. *\]|\[…\]|\.\.\.|…")
 
 
 def normalize_quote(text: str) -> str:
@@ -344,20 +348,60 @@ def _quote_found(quote: str, text: str) -> bool:
     return True
 
 
-def _source_texts(base) -> dict[str, str | None]:
-    texts = {}
+def read_source_text(path: Path) -> str:
+    """The text of a source's local copy; raises ValueError saying why it cannot be used.
+
+    Only a regular file, at most LIMITS["max_source_bytes"], in UTF-8: a device (/dev/zero), a FIFO
+    or a huge file would hang or exhaust the check. Opening does not block on a FIFO.
+    """
+    limit = LIMITS["max_source_bytes"]
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise FileNotFoundError(path) from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        raise ValueError(f"it cannot be opened ({getattr(err, 'strerror', None) or err})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("it is not a regular file")
+        data = os.read(fd, limit + 1)
+        while len(data) <= limit and (more := os.read(fd, limit + 1 - len(data))):
+            data += more
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise ValueError(f"it is larger than {limit} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"it is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
+
+
+def _source_texts(base) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The normalized text of every source with a usable local copy, and why others are unusable."""
+    texts, unusable = {}, {}
     for source in base.entries("source"):
         path = source.text_path
+        texts[source.id] = None
+        if path is None:
+            continue
         try:
-            texts[source.id] = normalize_quote(path.read_text(encoding="utf-8")) if path else None
-        except (OSError, UnicodeDecodeError):
-            texts[source.id] = None
-    return texts
+            texts[source.id] = normalize_quote(read_source_text(path))
+        except FileNotFoundError:
+            pass
+        except ValueError as err:
+            unusable[source.id] = str(err)
+    return texts, unusable
 
 
 @check("KB502")
 def quotes_occur_in_source(base):
-    texts = _source_texts(base)
+    texts, unusable = _source_texts(base)
+    for source_id, why in sorted(unusable.items()):
+        source = base.by_id[source_id]
+        yield problem("KB504", source.file, source.line_of("text"),
+                      f"the text {source.text!r} of '{source_id}' cannot be used: {why}.",
+                      f"point `text:` at a plain UTF-8 file of at most {LIMITS['max_source_bytes']} bytes")
     skipped: dict[str, int] = defaultdict(int)
     for entry in base.all_entries:
         for citation, path in [*entry.citations(), *entry.stated_citations()]:
@@ -365,7 +409,8 @@ def quotes_occur_in_source(base):
                 continue
             text = texts[citation.source]
             if text is None:
-                skipped[citation.source] += 1
+                if citation.source not in unusable:
+                    skipped[citation.source] += 1
             elif not _quote_found(citation.quote, text):
                 yield problem("KB502", entry.file, entry.line_of(*path, "quote"),
                               f"the quote is not in the text of '{citation.source}': {citation.quote[:80]!r}.",

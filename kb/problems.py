@@ -5,9 +5,12 @@ documentation; the site's rules page and ``kb rules`` are generated from this ta
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, asdict
 
-__all__ = ["Problem", "Rule", "RULES", "rule", "problem", "LIMITS"]
+__all__ = ["Problem", "Rule", "RULES", "rule", "problem", "LIMITS", "visible", "describe", "is_invisible",
+           "BIDI_CONTROLS"]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -17,6 +20,7 @@ LIMITS = {
     "max_depth": 20,
     "max_id_length": 80,
     "max_line_field": 400,
+    "max_source_bytes": 16 * 1024 * 1024,
 }
 
 
@@ -59,7 +63,73 @@ def rule(code: str, severity: str, name: str, doc: str) -> Rule:
 
 
 def problem(code: str, file: str, line: int, message: str, fix: str = "") -> Problem:
-    return Problem(str(file), int(line or 0), code, RULES[code].severity, message, fix)
+    """A problem; characters a reader cannot see (or a terminal would act on) are shown as escapes
+    such as ``\\u200b``, and the message says what they are."""
+    message, fix, file = visible(message), visible(fix), visible(str(file))
+    named = invisible_names(message)
+    if named:
+        message = message.rstrip() + f" ({named})"
+    return Problem(file, int(line or 0), code, RULES[code].severity, message, fix)
+
+
+# --- characters a reader cannot see ---------------------------------------------------------------
+# Control characters (terminal escape sequences start with one), format characters (zero-width
+# spaces and joiners, soft hyphens, bidirectional controls), line and paragraph separators,
+# private-use and unassigned code points, and the odd spaces.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
+_ODD_SPACES = {"\u00a0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007",
+               "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000", "\u1680"}
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_ESCAPE = re.compile(r"\\u([0-9a-f]{4})|\\U([0-9a-f]{8})|\\x([0-9a-f]{2})")
+
+
+def is_invisible(char: str, keep: str = "") -> bool:
+    """Whether a reader could not see ``char`` (or a terminal would act on it)."""
+    if char in keep:
+        return False
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or char in _ODD_SPACES
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible character written as an escape: ``'a\\u200bb'``.
+
+    >>> visible("search\u200b \x1b[31m")
+    'search\\u200b \\x1b[31m'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if is_invisible(char, keep="\n"):
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def describe(char: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``; for a control character, its usual name."""
+    if not char:
+        return "(end of file)"
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "a control character")
+    return f"U+{ord(char):04X} {name}"
+
+
+_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0b: "LINE TABULATION", 0x0c: "FORM FEED",
+                  0x1b: "ESCAPE", 0x7f: "DELETE", 0x85: "NEXT LINE"}
+
+
+def invisible_names(message: str) -> str:
+    """What the escapes :func:`visible` wrote in a message stand for: ``\\u200b is U+200B ZERO WIDTH SPACE``."""
+    seen = []
+    for match in _ESCAPE.finditer(message):
+        code = int(next(g for g in match.groups() if g), 16)
+        if code <= 0x10FFFF:
+            char = chr(code)
+            if is_invisible(char) and match.group(0) not in [s for s, _ in seen]:
+                seen.append((match.group(0), describe(char)))
+    return "; ".join(f"{escape} is {name}" for escape, name in seen[:4])
 
 
 # --- reading files (kb.load) ----------------------------------------------------------------
@@ -158,6 +228,10 @@ rule("KB502", "error", "quote-not-found", "A quote does not occur in the local t
      "quote exactly, or fix the source's `text` path.")
 rule("KB503", "info", "quote-check-skipped", "A source's local text is not available, so the quotes "
      "citing it were not verified. Put the text where its `text` field points to verify them.")
+rule("KB504", "error", "source-text-unusable", "A source's `text:` points at something that cannot be "
+     f"read as its text: not a regular file (a device, a FIFO, a folder), larger than "
+     f"{LIMITS['max_source_bytes']} bytes, or not UTF-8. The quotes citing it are not checked. Point "
+     "`text:` at a plain UTF-8 copy of the source.")
 
 # --- coverage (kb.checks) ---------------------------------------------------------------------
 rule("KB601", "warning", "orphan", "Nothing links to this entry: no relation and no [[link]] "

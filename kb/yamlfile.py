@@ -8,13 +8,14 @@ without recursion.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import LIMITS, Problem, problem
+from .problems import LIMITS, Problem, describe, problem, visible
 
-__all__ = ["Document", "read_yaml", "parse_yaml"]
+__all__ = ["Document", "read_yaml", "parse_yaml", "line_at"]
 
 try:  # libyaml's parser is several times faster; fall back to pure Python where it is absent
     _Loader = yaml.CSafeLoader
@@ -57,14 +58,56 @@ def read_yaml(path, display: str | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        line = line_at(raw[: err.start].decode("utf-8", "replace"), err.start)
         return Document(problems=[problem("KB101", name, line,
                                           f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8.",
                                           "save the file as UTF-8")])
     return parse_yaml(text, name)
 
 
+# YAML 1.1 (PyYAML) also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; YAML 1.2 and
+# every editor do not. They are swapped for stand-ins (noncharacters, which no text uses) while
+# parsing and put back in the values, so they are ordinary characters and lines count as in an
+# editor: at \n, \r\n and \r.
+_YAML11_BREAKS = {"\u0085": "\ufdd0", "\u2028": "\ufdd1", "\u2029": "\ufdd2"}
+_TO_STAND_INS = str.maketrans(_YAML11_BREAKS)
+_FROM_STAND_INS = str.maketrans({v: k for k, v in _YAML11_BREAKS.items()})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_at(text: str, offset: int) -> int:
+    """The editor's line (1-based) of character ``offset``: breaks are \\n, \\r\\n and \\r."""
+    return len(_LINE_BREAK.findall(text, 0, max(0, offset))) + 1
+
+
 def parse_yaml(text: str, name: str = "<string>") -> Document:
+    swapped = any(c in text for c in _YAML11_BREAKS) and not any(c in text for c in _YAML11_BREAKS.values())
+    if swapped:
+        text = text.translate(_TO_STAND_INS)
+    doc = _parse(text, name)
+    if swapped and doc.data is not None:
+        doc.data = _restore(doc.data)
+    return doc
+
+
+def _restore(data):
+    """The data with the stand-ins of NEL, LS and PS turned back (no recursion)."""
+    root = [data]
+    stack = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        value = container[key]
+        if isinstance(value, str):
+            container[key] = value.translate(_FROM_STAND_INS)
+        elif isinstance(value, dict):
+            for k in list(value):
+                stack.append((value, k))
+        elif isinstance(value, list):
+            stack.extend((value, i) for i in range(len(value)))
+    return root[0]
+
+
+def _parse(text: str, name: str) -> Document:
     doc = Document()
     if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
         doc.problems.append(problem("KB107", name, 1, "the file holds no entry.",
@@ -77,7 +120,16 @@ def parse_yaml(text: str, name: str = "<string>") -> Document:
     except yaml.MarkedYAMLError as err:
         doc.data = None
         doc.problems.append(_syntax_problem(err, text, name))
-    except yaml.YAMLError as err:  # reader errors (control characters) carry no context mark
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow: say which, and where
+        doc.data = None
+        position = err.position if isinstance(err.position, int) else 0
+        char = text[position] if 0 <= position < len(text) else ""
+        column = position - max(text.rfind("\n", 0, position), text.rfind("\r", 0, position))
+        doc.problems.append(problem("KB100", name, line_at(text, position),
+                                    f"column {column}: the character {describe(char)} is not allowed in YAML.",
+                                    "remove it (an escape such as \\t or \\u00a0 in a double-quoted string "
+                                    "writes a special character)"))
+    except yaml.YAMLError as err:
         doc.data = None
         mark = getattr(err, "problem_mark", None) or getattr(err, "mark", None)
         line = (mark.line + 1) if mark is not None and hasattr(mark, "line") else 1
@@ -161,6 +213,11 @@ def _build(events, doc: Document, name: str) -> None:
         path = frame.path + (_child(frame),) if frame is not None else ()
         if isinstance(event, yaml.ScalarEvent):
             value = _scalar(event, path, doc)
+            if value is _MISTAGGED:
+                doc.problems.append(problem("KB103", name, line,
+                                            f"the tag {_short_tag(event.tag)} cannot hold {visible(event.value)!r}.",
+                                            "remove the tag: the field's type is given by the format"))
+                return
             if event.style in ("|", ">"):
                 doc.block[path] = line + 1
         else:
@@ -177,6 +234,22 @@ def _build(events, doc: Document, name: str) -> None:
             _attach(frame, path, value, line, doc)
         if isinstance(event, yaml.CollectionStartEvent):
             stack.append(_Frame(value, path))
+
+
+_MISTAGGED = object()
+
+
+def _resolver_accepts(tag: str, value: str) -> bool:
+    """Whether ``value`` is written as YAML writes a value of ``tag`` (``!!int 12``, not ``!!int abc``)."""
+    if tag in (_CORE + "seq", _CORE + "map"):
+        return False
+    if tag == _CORE + "null":
+        return value in ("", "~", "null", "Null", "NULL")
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False)) == tag
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
 def _child(frame: _Frame):
@@ -207,10 +280,12 @@ def _scalar(event: yaml.ScalarEvent, path, doc: Document):
     construct = _constructor.yaml_constructors.get(tag)
     if tag == _CORE + "str" or construct is None:
         return event.value
+    if explicit and not _resolver_accepts(tag, event.value):
+        return _MISTAGGED
     try:  # only scalar constructors of the core schema are reached here: none builds objects
         value = construct(_constructor, yaml.ScalarNode(tag, event.value))
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-        return event.value
+    except Exception:  # e.g. a value the implicit resolver matched but the constructor rejects
+        return _MISTAGGED if explicit else event.value
     if not explicit:
         doc.implicit[path] = event.value
     return value

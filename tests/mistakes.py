@@ -72,6 +72,9 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB503": {"sources/lost-text.yaml": "id: lost-text\ntitle: Lost text\nsummary: s.\ntext: ../../texts/missing.txt\n",
               "terms/quotes-lost.yaml": "id: quotes-lost\nname: quotes lost\nsummary: s.\ndefinition: d\n"
               "sources: [{source: lost-text, locator: p. 1, quote: anything}]\n"},
+    "KB504": {"sources/folder-text.yaml": "id: folder-text\ntitle: Folder text\nsummary: s.\ntext: ..\n",
+              "terms/quotes-folder.yaml": "id: quotes-folder\nname: quotes folder\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: folder-text, locator: p. 1, quote: anything}]\n"},
     "KB601": {"terms/lonely.yaml": "id: lonely\nname: lonely\nsummary: s.\ndefinition: d\n"
               "sources: [{source: demo-source, locator: p. 1}]\n"},
     "KB602": {"claims/unargued.yaml": "id: unargued\ntitle: Unargued\nsummary: s.\nstatus: proposed\n"},
