@@ -91,7 +91,7 @@ def is_invisible(char: str, keep: str = "") -> bool:
 
 
 def visible(text: str) -> str:
-    """``text`` with every invisible character written as an escape: ``'a\\u200bb'``.
+    r"""``text`` with every invisible character written as an escape: ``'a\\u200bb'``.
 
     >>> visible("search\u200b \x1b[31m")
     'search\\u200b \\x1b[31m'
