@@ -42,8 +42,9 @@ THEME_DIR = Path(__file__).resolve().parent / "assets" / "theme"
 _TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
          "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
          "table", "tbody", "td", "th", "thead", "tr", "ul"}
-_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"}, "pre": {"data-search-exclude"}, "p": {"data-search-exclude"},
-               "a": {"href", "data-node", "data-kb-preview"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"},
+               **{tag: {"data-search-exclude"} for tag in ("pre", "p", "h2", "h3", "dl", "ul", "ol")},
+               "a": {"href", "data-node", "data-kb-preview", "data-search-exclude"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
                "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 # The debate maps are SVG drawn by kb.pages.debate: shapes, text and links, styled by

@@ -20,9 +20,9 @@ import markdown
 import pytest
 
 import kb
-from kb.model import RELATIONS
 from kb.pages import (READING_PATHS, Site, build_pages, entry_path, escape_attr, escape_text,
                       previews_data, render_markdown, rules_page)
+from kb.pages.entry import SHOWN_FIRST
 from kb.pages.previews import PREVIEWS_PATH
 from kb.problems import LIMITS, RULES
 
@@ -109,15 +109,62 @@ def test_every_entry_has_a_page_and_every_kind_an_index(pages):
     assert {"index.md", "glossary.md", "graph/index.md", "graph/data.json", "rules.md"} <= set(pages)
 
 
-def test_every_relation_is_shown_both_ways(pages):
+def test_every_neighbour_is_linked_both_ways(pages):
     base = kb.load(FIXTURE)
     for source, target, data in base.graph.edges(data=True):
-        relation = RELATIONS[data["relation"]]
         out_page, in_page = pages[entry_path(base[source])], pages[entry_path(base[target])]
-        assert f"`{relation.name}`" in out_page, (source, relation.name)
-        assert f"`{relation.inverse}`" in in_page, (target, relation.inverse)
-        assert f"/{target}.md" in out_page or f"({target}.md" in out_page
-        assert f"/{source}.md" in in_page or f"({source}.md" in in_page
+        assert f"/{target}.md" in out_page or f"({target}.md" in out_page, (source, target)
+        assert f"/{source}.md" in in_page or f"({source}.md" in in_page, (target, source)
+
+
+def _listed(page: str) -> list[str]:
+    """The targets of the list items in a page's lists of other entries (the sections whose
+    heading search leaves out), with the sense they name."""
+    targets = []
+    for section in re.split(r"^#+ ", page, flags=re.M)[1:]:
+        heading, _, body = section.partition("\n")
+        if "data-search-exclude" in heading:
+            targets += re.findall(r"^(?:-|\d+\.) \[[^\]]*\]\(([^ )]+)", body, re.M)
+    return targets
+
+
+def test_each_neighbour_is_listed_once_in_the_most_telling_group(pages):
+    for path, text in pages.items():
+        if path.endswith(".md") and not path.endswith("index.md") and path != "glossary.md":
+            listed = _listed(text)
+            assert len(listed) == len(set(listed)), (path, sorted(t for t in listed if listed.count(t) > 1))
+    cost = pages["arguments/cost-argument.md"]
+    # its premise and conclusion are shown once, in the reasoning, not again under Connections
+    assert cost.count("(../claims/search-is-costly.md") == 1
+    assert cost.count("(../claims/search-not-favored.md") == 1
+    # groups are headings (in the table of contents) with human labels and counts
+    optimizer = pages["terms/optimizer.md"]
+    assert "### Narrower terms (2) {#narrower data-search-exclude}" in optimizer
+    assert "`narrower`" not in optimizer and "used_by" not in optimizer
+    # the users of a sense are listed once, under that sense, and the sense says where
+    assert "### Used by, in the sense “anything goal-directed” (1) {#in-the-sense-broad" in optimizer
+    assert "[see them](#in-the-sense-broad)" in optimizer
+
+
+def test_an_alias_url_leads_to_its_term_unless_taken(pages, tmp_path):
+    page = pages["terms/inner-optimizer.md"]
+    assert 'kb_redirect: "terms/mesa-optimizer/"' in page and "exclude: true" in page
+    assert "[mesa-optimizer](mesa-optimizer.md)" in page
+    files = {"terms/a.yaml": "id: a\nname: a\nsummary: s.\ndefinition: d.\naliases: [B, Shared]\n",
+             "terms/b.yaml": "id: b\nname: b\nsummary: s.\ndefinition: d.\n",
+             "terms/c.yaml": "id: c\nname: c\nsummary: s.\ndefinition: d.\naliases: [shared]\n"}
+    generated = build_pages(kb.load(write(tmp_path, files)))
+    assert "kb_redirect" not in generated["terms/b.md"]      # an entry's URL is the entry's
+    assert "terms/shared.md" not in generated                 # two terms' alias: no one's
+
+
+def test_a_long_group_is_marked_to_fold(tmp_path):
+    files = {"terms/t.yaml": "id: t\nname: t\nsummary: s.\ndefinition: d.\n"}
+    for i in range(SHOWN_FIRST + 3):
+        files[f"claims/c{i}.yaml"] = f"id: c{i}\ntitle: Claim {i}.\nsummary: s.\nstatus: proposed\nuses: [t]\n"
+    page = build_pages(kb.load(write(tmp_path, files)))["terms/t.md"]
+    assert f"### Used by ({SHOWN_FIRST + 3}) {{#used-by .kb-fold data-search-exclude}}" in page
+    assert "[Claim 1](../claims/c1.md" in page and "[Claim 1.]" not in page  # no ".:" in lists
 
 
 def test_the_glossary_lists_every_term_and_every_alias(pages):
@@ -142,7 +189,11 @@ def test_glossary_is_alphabetical_with_letter_anchors(pages):
 def test_entry_pages_show_aliases_for_search(pages):
     page = pages["terms/mesa-optimizer.md"]
     assert "**Also called:** *inner optimizer* · *mesa optimiser*" in page
-    assert "boost: 3" in page
+    assert 'tags: ["mesa", "optimizer", "inner", "optimiser"]' in page  # each word once
+    boost = {p: float(re.search(r"boost: ([\d.]+)", pages[p]).group(1))
+             for p in ("terms/search.md", "terms/mesa-optimizer.md", "claims/search-generalizes.md")}
+    # a short name typed in full beats a longer one containing it
+    assert boost["terms/search.md"] > boost["terms/mesa-optimizer.md"] > boost["claims/search-generalizes.md"]
 
 
 def test_senses_have_anchors_and_sense_links_point_at_them(pages):
@@ -185,8 +236,8 @@ def test_unanswered_attacks_are_counted():
 
 def test_claims_show_arguments_for_and_against_with_a_debate_map(pages):
     claim = pages["claims/search-generalizes.md"]
-    for_part = claim.split("### For {#for}")[1].split("### Against")[0]
-    against = claim.split("### Against {#against}")[1].split("##")[0]
+    for_part = claim.split("### For {#for data-search-exclude}")[1].split("### Against")[0]
+    against = claim.split("### Against {#against data-search-exclude}")[1].split("##")[0]
     assert "diversity-argument.md" in for_part and "chess-engines.md" in for_part
     assert "cost-argument.md" in against
     assert "## Debate map {#debate-map}" in claim and "kb_scripts" not in claim  # drawn at build time
@@ -238,7 +289,7 @@ def test_arguments_show_premises_conclusion_and_attacks(pages):
     assert "1. [Search costs compute.](../claims/search-is-costly.md" in cost
     assert "**Therefore:** [Training under fixed compute does not favour search.](../claims/search-not-favored.md" in cost
     assert "undercuts its inference" in cost
-    attacked_by = cost.split("## Attacked by {#attacked-by}")[1].split("##")[0]
+    attacked_by = cost.split("## Attacked by {#attacked-by data-search-exclude}")[1].split("##")[0]
     assert "amortization-reply.md" in attacked_by
 
 
@@ -273,7 +324,7 @@ def test_graph_data_has_every_entry_and_edge(pages):
 
 def test_every_entry_page_links_to_its_neighbourhood_in_the_graph(pages):
     for path, text in pages.items():
-        if path.count("/") == 1 and not path.endswith(("index.md", ".json")):
+        if path.count("/") == 1 and not path.endswith(("index.md", ".json")) and "kb_redirect" not in text:
             ident = path.split("/")[1][:-3]
             assert f"(../graph/index.md?focus={ident})" in text
 
@@ -304,7 +355,7 @@ def test_no_page_lists_every_entry_in_the_navigation(pages):
         if path.endswith(".md"):
             front = text.split("---\n")[1]
             keys = {line.split(":")[0] for line in front.splitlines() if line and not line.startswith(" ")}
-            assert keys <= {"title", "search", "kb_scripts", "hide"}, (path, keys)
+            assert keys <= {"title", "search", "tags", "kb_scripts", "hide", "kb_redirect"}, (path, keys)
 
 
 # --- escaping -----------------------------------------------------------------------------------

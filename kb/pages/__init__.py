@@ -34,6 +34,7 @@ from .graph_view import graph_data, graph_page
 from .home import READING_PATHS, home_page
 from .indexes import glossary_page, index_page
 from .previews import PREVIEWS_PATH, preview, previews_data
+from .redirects import alias_pages
 from .rules import rules_page
 from .site import Site, entry_path, render_markdown
 
@@ -54,4 +55,5 @@ def build_pages(base) -> dict[str, str]:
         pages[f"{model.folder}/index.md"] = index_page(site, kind)
     for entry in site.entries:
         pages[entry_path(entry)] = entry_page(site, entry)
+    pages.update(alias_pages(site))
     return pages

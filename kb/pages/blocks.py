@@ -27,11 +27,20 @@ def indent(markdown: str, first: str = "- ") -> str:
     return first + lines[0] + "".join("\n" + (pad + line if line.strip() else "") for line in lines[1:])
 
 
-def front_matter(title: str, *, boost: float | None = None, scripts: list[str] = (), hide: list[str] = ()) -> str:
-    """A page's YAML front matter: its title, search boost, extra scripts, hidden parts."""
+def front_matter(title: str, *, boost: float | None = None, tags: list[str] = (), scripts: list[str] = (),
+                 hide: list[str] = (), search_exclude: bool = False, redirect: str | None = None) -> str:
+    """A page's YAML front matter: its title, search boost and words (``tags``: the theme's
+    search weighs them most; :mod:`.search`) or its exclusion from search, extra scripts, hidden
+    parts, and the URL (from the site's root) it redirects to."""
     lines = ["---", f"title: {front_matter_string(title)}"]
     if boost:
         lines += ["search:", f"  boost: {boost}"]
+    elif search_exclude:
+        lines += ["search:", "  exclude: true"]
+    if redirect:
+        lines.append(f"kb_redirect: {json.dumps(redirect)}")
+    if tags:
+        lines.append("tags: [" + ", ".join(front_matter_string(t) for t in tags) + "]")
     if scripts:
         lines.append(f"kb_scripts: {json.dumps(list(scripts))}")
     if hide:

@@ -1,57 +1,84 @@
-"""Entry pages: what an entry says, its sources, and every relation both ways."""
+"""Entry pages: what an entry says, where it stands, its sources, and its neighbours, each once."""
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..model import RELATIONS, Entry
-from .blocks import front_matter, indent, sort_key
+from .. import model
+from ..model import Entry
+from .blocks import front_matter, indent, plural, sort_key
 from .debate import debate_map, has_map
 from .escape import escape_text, safe_url
 from .safe_markdown import inert
-from .site import Site, entry_path, relative
+from .search import search_boost, search_words
+from .site import Site, entry_path, list_name, relative
 
-__all__ = ["entry_page", "bibliography_line", "LABELS"]
+__all__ = ["entry_page", "bibliography_line", "LABELS", "GROUP_ORDER", "SHOWN_FIRST"]
 
-# How each relation reads from the entry whose page it is (outgoing: the relation's name;
-# incoming: its inverse's), in the order they are shown.
+# The groups of neighbours, in the order they are shown, which is also the order of preference:
+# a neighbour joined to the page's entry in several ways is shown once, in the first of its
+# groups (the most telling relation: a broader term is more than a term that mentions it).
+# A relation seen from the page's entry: outgoing by its name, incoming by its inverse's.
+GROUP_ORDER = ("broader", "narrower", "requires", "required_by", "contrasts", "related", "conclusion", "premises", "concluded_by",
+               "premise_of", "supports", "supported_by", "attacks", "attacked_by", "derived_from",
+               "implies", "bears_on", "evidenced_by", "uses", "used_by", "cites", "cited_by",
+               "mentioned_by")
+
+# How each group is headed, for readers.
 LABELS = {
     "broader": "Broader terms", "narrower": "Narrower terms", "related": "Related terms",
     "contrasts": "Contrasted with", "premises": "Premises", "premise_of": "Premise of",
-    "conclusion": "Conclusion", "concluded_by": "Concluded by", "supports": "Supports",
+    "conclusion": "Conclusion", "concluded_by": "Arguments concluding it", "supports": "Supports",
     "supported_by": "Supported by", "attacks": "Attacks", "attacked_by": "Attacked by",
-    "derived_from": "Derived from", "implies": "Implies", "bears_on": "Bears on",
-    "evidenced_by": "Evidence bearing on it", "uses": "Uses", "used_by": "Used by",
+    "derived_from": "Derived from", "implies": "Predictions derived from it", "bears_on": "Bears on",
+    "evidenced_by": "Evidence bearing on it", "uses": "Terms it relies on", "used_by": "Used by",
     "requires": "Read first", "required_by": "Needed for",
-    "cites": "Cites", "cited_by": "Cited by", "mentions": "Mentions", "mentioned_by": "Mentioned by",
+    "cites": "Sources", "cited_by": "Cited by", "mentions": "Links to", "mentioned_by": "Mentioned by",
 }
+
+# A long group shows this many neighbours (the most connected first); kb.js folds the rest
+# behind a button "all N" (without JavaScript the whole list shows).
+SHOWN_FIRST = 8
+
+
+KIND_NAMES = {"term": "Term", "claim": "Claim", "argument": "Argument", "prediction": "Prediction",
+              "evidence": "Evidence", "source": "Source"}
 
 
 def entry_page(site: Site, entry: Entry) -> str:
-    """One entry: what it says, its sources, and every relation both ways."""
+    """One entry: what it says, where it stands, its sources, and its neighbours, each once."""
     page = entry_path(entry)
-    out = [front_matter(entry.name, boost=3)]
+    out = [front_matter(entry.name, boost=search_boost(entry), tags=search_words(entry))]
     out.append(f"# {escape_text(entry.name)} {{#title}}\n")
-    meta = [f"*{entry.kind}*"]
+    # The way back up: the entry's kind, leading to its index. It is the first text search
+    # results show for the page (under its title, before the aliases and the summary).
+    index = relative(page, f"{entry.folder}/index.md")
+    meta = [f"[{KIND_NAMES[entry.kind]}]({index})"]
     if hasattr(entry, "status"):
-        meta.append(f"status: **{entry.status}**")
-    meta.append(f"[see it in the graph]({relative(page, 'graph/index.md')}?focus={entry.id})")
-    out.append(" · ".join(meta) + "\n{: .kb-meta data-search-exclude }\n")
+        meta.append(escape_text(entry.status.replace("-", " ")))
+    graph = f"{relative(page, 'graph/index.md')}?focus={entry.id}"
+    meta.append(f"[see it in the graph]({graph}){{: data-search-exclude }}")
+    out.append(" · ".join(meta) + "\n{: .kb-meta }\n")
     aliases = getattr(entry, "aliases", [])
     if aliases:
         out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases) + "\n{: .kb-aliases }\n")
     out.append(escape_text(entry.summary) + "\n{: .kb-summary }\n")
 
+    # neighbours the page lists already: not listed again under Connections
+    shown: set[str] = {entry.id, *(c.source for c in entry.sources)}
+    shown.update(c.source for s in getattr(entry, "senses", []) for c in s.sources)
     out += {"term": _term_body, "claim": _claim_body, "argument": _argument_body,
-            "prediction": _prediction_body, "evidence": _evidence_body, "source": _source_body}[entry.kind](site, entry, page)
+            "prediction": _prediction_body, "evidence": _evidence_body, "source": _source_body}[entry.kind](
+        site, entry, page, shown)
 
     if entry.sources:
         out.append("## Sources {#sources}\n")
         out.append(_citations(site, entry.sources, page))
-    out.append(_relations(site, entry, page))
+    out.append(_connections(site, entry, page, shown))
     # The file's name is text like any other: a name with a backtick must not end a code span.
-    out.append(f"---\n\n*Defined in* <code>{inert(_entry_file(site, entry))}</code>\n{{: .kb-file data-search-exclude }}\n")
+    out.append(f"---\n\n*Written in* <code>{inert(_entry_file(site, entry))}</code>\n{{: .kb-file data-search-exclude }}\n")
     return "\n".join(out)
 
 
@@ -75,18 +102,20 @@ def _citations(site: Site, citations, page: str) -> str:
     return "\n".join(items) + "\n"
 
 
-def _term_body(site: Site, term, page: str) -> list[str]:
+def _term_body(site: Site, term, page: str, shown: set[str]) -> list[str]:
     out = ["## Definition {#definition}\n", site.markdown(term.definition, page) + "\n"]
     if term.senses:
         out.append("## Senses {#senses}\n")
         out.append("The sources use the word in distinct senses; links name the one they mean.\n")
+        users = {key[2]: len(items) for key, items in _groups(site, term, shown).items() if key[2]}
         for sense in term.senses:
             out.append(f"### {escape_text(sense.name)} {{#sense-{sense.id}}}\n")
             out.append(site.markdown(sense.definition, page) + "\n")
-            users = [r for r in site.related(term.id) if r.direction == "in" and r.sense == sense.id]
-            if users:
-                seen = sorted({r.entry.id: r.entry for r in users}.values(), key=lambda e: sort_key(e.name))
-                out.append("Used in this sense by: " + ", ".join(site.link(page, e) for e in seen) + "\n")
+            if users.get(sense.id):
+                # who uses the sense is listed once, with the page's other neighbours
+                n = users[sense.id]
+                out.append(f"*Used in this sense by {plural(n, 'entry', 'entries')}: "
+                           f"[see them](#in-the-sense-{sense.id}).*\n{{: .kb-note data-search-exclude }}\n")
             if sense.sources:
                 out.append(_citations(site, sense.sources, page))
     if term.misconceptions:
@@ -98,41 +127,75 @@ def _term_body(site: Site, term, page: str) -> list[str]:
     return out
 
 
-def _reason_list(site: Site, entries: list[Entry], page: str, empty: str) -> str:
+def _reason_list(site: Site, entries: list[Entry], page: str, empty: str, shown: set[str]) -> str:
     if not entries:
-        return f"*{empty}*\n"
+        return f"*{empty}*\n{{: .kb-note }}\n"
     lines = []
     for e in entries:
+        shown.add(e.id)
         answered = site.con(e.id)
         suffix = f" ({e.kind}; attacked by {len(answered)})" if answered else f" ({e.kind})"
-        lines.append(f"- {site.link(page, e)}{suffix}: {escape_text(e.summary)}")
+        lines.append(f"- {site.link(page, e, shown=list_name(e))}{suffix}: {escape_text(e.summary)}")
     return "\n".join(lines) + "\n"
 
 
-def _claim_body(site: Site, claim, page: str) -> list[str]:
-    out = []
+def _meaning(statuses: str, status: str) -> str:
+    """What a status means, for readers (kb.model's definitions, when it has them)."""
+    return getattr(model, statuses, {}).get(status, "")
+
+
+def _standing(site: Site, claim, page: str) -> str:
+    """Where a claim stands, at the top of its page: status and what it means, the reasons for
+    and against (and the attacks nothing answers yet), the predictions derived from it."""
+    pro, con = site.pro(claim.id), site.con(claim.id)
+    unanswered = site.unanswered(claim.id)
+    predictions = site.incoming(claim.id, ("derived_from",), ("prediction",))
+    meaning = _meaning("CLAIM_STATUS_MEANINGS", claim.status)
+    rows = [("Status", f'<strong>{html.escape(claim.status.replace("-", " "))}</strong>'
+             + (f' <span class="kb-standing-meaning">{html.escape(meaning)}</span>' if meaning else ""))]
+    rows.append(("For", f'<a href="#for">{plural(len(pro), "argument or evidence", "arguments or evidence")}</a>'
+                 if pro else "nothing recorded yet"))
+    against = (f'<a href="#against">{len(con)}</a>' + (f", {len(unanswered)} not yet answered" if unanswered
+                                                       else ", every one answered")) if con else "nothing recorded yet"
+    rows.append(("Against", against))
+    if predictions:
+        states = defaultdict(int)
+        for p in predictions:
+            states[p.status] += 1
+        order = getattr(model, "PREDICTION_STATUSES", ())
+        told = ", ".join(f"{n} {html.escape(s)}" for s, n in sorted(states.items(), key=lambda x: (
+            order.index(x[0]) if x[0] in order else 99, x[0])))
+        rows.append(("Predictions", f'<a href="#predictions">{len(predictions)}</a>: {told}'))
+    cells = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="kb-standing" data-search-exclude>{cells}</dl>\n'
+
+
+def _claim_body(site: Site, claim, page: str, shown: set[str]) -> list[str]:
+    out = [_standing(site, claim, page)]
     if claim.text:
         out += ["## Statement {#statement}\n", site.markdown(claim.text, page) + "\n"]
     if claim.held_by:
         out.append("**Held by:** " + "; ".join(escape_text(h) for h in claim.held_by) + "\n")
     pro, con = site.pro(claim.id), site.con(claim.id)
-    out.append("## For and against {#for-and-against}\n")
-    out.append("### For {#for}\n")
-    out.append(_reason_list(site, pro, page, "No argument or evidence for it is recorded yet."))
-    out.append("### Against {#against}\n")
-    out.append(_reason_list(site, con, page, "No argument or evidence against it is recorded yet."))
-    neutral = site.incoming(claim.id, ("bears_on",), ("evidence",))
+    out.append("## For and against {#for-and-against data-search-exclude}\n")
+    out.append("### For {#for data-search-exclude}\n")
+    out.append(_reason_list(site, pro, page, "No argument or evidence for it is recorded yet.", shown))
+    out.append("### Against {#against data-search-exclude}\n")
+    out.append(_reason_list(site, con, page, "No argument or evidence against it is recorded yet.", shown))
+    neutral = [e for e in site.incoming(claim.id, ("bears_on",), ("evidence",)) if e.id not in shown]
     if neutral:
-        out.append("### Evidence bearing on it {#bearing}\n")
-        out.append(_reason_list(site, neutral, page, ""))
-    premise_of = site.incoming(claim.id, ("premises",), ("argument",))
+        out.append("### Evidence bearing on it {#bearing data-search-exclude}\n")
+        out.append(_reason_list(site, neutral, page, "", shown))
+    premise_of = [a for a in site.incoming(claim.id, ("premises",), ("argument",)) if a.id not in shown]
     if premise_of:
-        out.append("### Premise of {#premise-of}\n")
-        out.append("\n".join(f"- {site.link(page, a)}" for a in premise_of) + "\n")
+        out.append("### Premise of {#premise-of data-search-exclude}\n")
+        out.append(_reason_list(site, premise_of, page, "", shown))
     predictions = site.incoming(claim.id, ("derived_from",), ("prediction",))
     if predictions:
-        out.append("## Predictions {#predictions}\n")
-        out.append("\n".join(f"- {site.link(page, p)}: **{p.status}**" for p in predictions) + "\n")
+        out.append("## Predictions {#predictions data-search-exclude}\n")
+        for p in predictions:
+            shown.add(p.id)
+        out.append("\n".join(f"- {site.link(page, p, shown=list_name(p))}: **{p.status}**" for p in predictions) + "\n")
     if has_map(site, claim):
         out.append(debate_map(site, claim, page))
     elif claim.status == "contested":
@@ -142,74 +205,80 @@ def _claim_body(site: Site, claim, page: str) -> list[str]:
     return out
 
 
-def _argument_body(site: Site, argument, page: str) -> list[str]:
+def _argument_body(site: Site, argument, page: str, shown: set[str]) -> list[str]:
     out = ["## Premises → conclusion {#reasoning}\n"]
     premises = site.outgoing(argument.id, ("premises",))
     if premises:
         out.append("\n".join(f"{i}. {site.link(page, r.entry)}" for i, r in enumerate(premises, 1)) + "\n")
+        shown.update(r.entry.id for r in premises)
     else:
         out.append("*No premises are recorded.*\n")
     conclusions = site.outgoing(argument.id, ("conclusion",))
     if conclusions:
         out.append(f"**Therefore:** {site.link(page, conclusions[0].entry)}\n{{: .kb-conclusion }}\n")
+        shown.update(r.entry.id for r in conclusions)
     if argument.text:
         out += ["## The reasoning {#text}\n", site.markdown(argument.text, page) + "\n"]
     for relation, heading, anchor in (("supports", "Supports", "supports"), ("attacks", "Attacks", "attacks")):
-        targets = site.outgoing(argument.id, (relation,))
+        targets = [r for r in site.outgoing(argument.id, (relation,)) if r.entry.id not in shown]
         if targets:
-            out.append(f"## {heading} {{#{anchor}}}\n")
+            out.append(f"## {heading} {{#{anchor} data-search-exclude}}\n")
             out.append("\n".join(f"- {site.link(page, r.entry)} ({r.entry.kind})" + (
                 " — undercuts its inference" if relation == "attacks" and r.entry.kind == "argument" else "")
                 for r in targets) + "\n")
-    out.append("## Attacked by {#attacked-by}\n")
-    out.append(_reason_list(site, site.con(argument.id), page, "Nothing recorded attacks this argument."))
-    supporters = site.incoming(argument.id, ("supports",), ("argument", "evidence"))
+            shown.update(r.entry.id for r in targets)
+    out.append("## Attacked by {#attacked-by data-search-exclude}\n")
+    out.append(_reason_list(site, site.con(argument.id), page, "Nothing recorded attacks this argument.", shown))
+    supporters = [e for e in site.incoming(argument.id, ("supports",), ("argument", "evidence")) if e.id not in shown]
     if supporters:
-        out.append("## Supported by {#supported-by}\n")
-        out.append(_reason_list(site, supporters, page, ""))
+        out.append("## Supported by {#supported-by data-search-exclude}\n")
+        out.append(_reason_list(site, supporters, page, "", shown))
     return out
 
 
-def _prediction_body(site: Site, prediction, page: str) -> list[str]:
-    out = []
+def _prediction_body(site: Site, prediction, page: str, shown: set[str]) -> list[str]:
+    meaning = _meaning("PREDICTION_STATUS_MEANINGS", prediction.status)
+    out = [f'<dl class="kb-standing" data-search-exclude><dt>Status</dt><dd><strong>{html.escape(prediction.status)}'
+           f'</strong>' + (f' <span class="kb-standing-meaning">{html.escape(meaning)}</span>' if meaning else "")
+           + "</dd></dl>\n"]
     derived = site.outgoing(prediction.id, ("derived_from",))
     out.append("## What it tests {#tests}\n")
     out.append(("It is derived from, and so tests:\n\n" + "\n".join(
         f"- {site.link(page, r.entry)} ({r.entry.status})" for r in derived) + "\n")
         if derived else "*It is derived from no claim yet.*\n")
+    shown.update(r.entry.id for r in derived)
     if prediction.text:
         out += [site.markdown(prediction.text, page) + "\n"]
     if prediction.confirmed_if:
         out += ["**Confirmed if:** " + site.markdown(prediction.confirmed_if, page) + "\n"]
     if prediction.falsified_if:
         out += ["**Falsified if:** " + site.markdown(prediction.falsified_if, page) + "\n"]
-    evidence = site.incoming(prediction.id, ("supports", "attacks", "bears_on"), ("evidence", "argument"))
+    evidence = [e for e in site.incoming(prediction.id, ("supports", "attacks", "bears_on"), ("evidence", "argument"))
+                if e.id not in shown]
     if evidence:
-        out.append("## Evidence {#evidence}\n")
-        out.append(_reason_list(site, evidence, page, ""))
+        out.append("## Evidence {#evidence data-search-exclude}\n")
+        out.append(_reason_list(site, evidence, page, "", shown))
     return out
 
 
-def _evidence_body(site: Site, evidence, page: str) -> list[str]:
+def _evidence_body(site: Site, evidence, page: str, shown: set[str]) -> list[str]:
     out = []
     if evidence.text:
         out += ["## The observation {#text}\n", site.markdown(evidence.text, page) + "\n"]
     for relation, heading in (("supports", "Supports"), ("attacks", "Counts against"), ("bears_on", "Bears on")):
-        targets = site.outgoing(evidence.id, (relation,))
+        targets = [r for r in site.outgoing(evidence.id, (relation,)) if r.entry.id not in shown]
         if targets:
-            out.append(f"## {heading} {{#{relation.replace('_', '-')}}}\n")
+            out.append(f"## {heading} {{#{relation.replace('_', '-')} data-search-exclude}}\n")
             out.append("\n".join(f"- {site.link(page, r.entry)} ({r.entry.kind})" for r in targets) + "\n")
+            shown.update(r.entry.id for r in targets)
     return out
 
 
-def _source_body(site: Site, source, page: str) -> list[str]:
+def _source_body(site: Site, source, page: str, shown: set[str]) -> list[str]:
     out = ["## Reference {#reference}\n", bibliography_line(source, page, site, linked=False) + "\n"]
     if source.note:
         out += ["## Note {#note}\n", site.markdown(source.note, page) + "\n"]
-    citing = site.incoming(source.id, ("cites",))
-    out.append("## Cited by {#cited-by}\n")
-    out.append(("\n".join(f"- {site.link(page, e)} ({e.kind})" for e in citing) + "\n")
-               if citing else "*No entry cites it yet.*\n")
+    # who cites the source is a group of its neighbours, below
     return out
 
 
@@ -230,34 +299,68 @@ def bibliography_line(source, page: str, site: Site, linked: bool = True) -> str
     return line
 
 
-def _relations(site: Site, entry: Entry, page: str) -> str:
-    groups: dict[str, dict[tuple, object]] = defaultdict(dict)
+def _groups(site: Site, entry: Entry, shown: set[str]) -> dict[tuple, list]:
+    """The entry's neighbours not in ``shown``, each in the most telling of its groups
+    (GROUP_ORDER): ``{(rank, label, sense or None): [[the relations to one neighbour]...]}``."""
+    by_neighbour: dict[str, list] = defaultdict(list)
     for r in site.related(entry.id):
-        groups[r.label].setdefault((r.entry.id, r.sense, r.note), r)
-    order = [n for rel in RELATIONS.values() for n in (rel.name, rel.inverse)]
-    out = ["## Relations {#relations}\n"]
+        if r.entry.id not in shown and r.label in GROUP_ORDER:
+            by_neighbour[r.entry.id].append(r)
+    groups: dict[tuple, list] = defaultdict(list)
+    senses = {s.id for s in getattr(entry, "senses", [])}
+    for records in by_neighbour.values():
+        best = min(GROUP_ORDER.index(r.label) for r in records)
+        mine = [r for r in records if r.label == GROUP_ORDER[best]]
+        # an entry that uses one sense of this page's term is listed under that sense
+        sense = next((r.sense for r in mine if r.direction == "in" and r.sense in senses), None)
+        groups[(best, GROUP_ORDER[best], sense)].append(mine)
+    return groups
+
+
+def _connections(site: Site, entry: Entry, page: str, shown: set[str]) -> str:
+    """The entry's other neighbours, each once, in the most telling of its groups.
+
+    Links in the entry's own text (``mentions``) are already in the text. A group is a heading
+    (so it is in the table of contents) with its count; its neighbours come most connected
+    first, and kb.js folds a long group after the first few.
+    """
+    groups = _groups(site, entry, shown)
+    out = ["## Connections {#connections data-search-exclude}\n"]
     if not groups:
-        out.append("*No other entry is linked to this one yet.*\n")
-    for label in sorted(groups, key=order.index):
-        items = sorted(groups[label].values(), key=lambda r: (sort_key(r.entry.name), r.sense or ""))
-        out.append(f"**{LABELS.get(label, label)}** `{label}`\n{{: .kb-relation }}\n")
-        lines = []
-        for r in items:
-            # An outgoing reference names a sense of the entry it points to; an incoming one
-            # names a sense of this page's entry.
-            if r.direction == "out":
-                line = f"- {site.link(page, r.entry, sense=r.sense)}"
-                senses = {s.id: s.name for s in getattr(r.entry, "senses", [])}
-            else:
-                line = f"- {site.link(page, r.entry)}"
-                senses = {s.id: s.name for s in getattr(entry, "senses", [])}
-            if r.sense in senses:
-                shown = f"*{escape_text(senses[r.sense])}*"
-                if r.direction == "in":
-                    shown = f"[{shown}](#sense-{r.sense})"
-                line += f" (in the sense {shown})"
-            if r.note:
-                line += ": " + site.markdown(r.note, page).replace("\n", "\n    ")
-            lines.append(line)
-        out.append("\n".join(lines) + "\n")
+        if len(shown) > 1:
+            return ""
+        out.append("*No other entry is linked to this one yet.*\n{: .kb-note }\n")
+        return "\n".join(out)
+    senses = {s.id: s for s in getattr(entry, "senses", [])}
+    for (_, label, sense), items in sorted(groups.items(), key=lambda g: (g[0][0], g[0][2] or "")):
+        items.sort(key=lambda rs: (-len(site.related(rs[0].entry.id)), sort_key(rs[0].entry.name)))
+        heading, anchor = escape_text(LABELS[label]), label.replace("_", "-")
+        if sense:
+            heading += f", in the sense “{escape_text(senses[sense].name)}”"
+            anchor = f"in-the-sense-{sense}"
+        fold = " .kb-fold" if len(items) > SHOWN_FIRST else ""
+        out.append(f"### {heading} ({len(items)}) {{#{anchor}{fold} data-search-exclude}}\n")
+        out.append("\n".join(_neighbour(site, page, records, label) for records in items) + "\n")
     return "\n".join(out)
+
+
+def _neighbour(site: Site, page: str, records: list, label: str) -> str:
+    """One neighbour in its group: the link (naming the sense it means), its kind where the group
+    mixes kinds, and the notes of the relation."""
+    other = records[0].entry
+    out_senses = sorted({r.sense for r in records if r.direction == "out" and r.sense})
+    if len(out_senses) == 1:
+        line = f"- {site.link(page, other, sense=out_senses[0])}"
+    else:
+        line = f"- {site.link(page, other, shown=list_name(other))}"
+        if out_senses:
+            names = {s.id: s.name for s in getattr(other, "senses", [])}
+            line += " (in the senses " + " and ".join(
+                f"{site.link(page, other, shown=names.get(s, s), sense=s)}" for s in out_senses) + ")"
+    if label in ("used_by", "mentioned_by", "cited_by", "supported_by", "attacked_by", "related", "supports",
+                 "attacks", "bears_on", "evidenced_by", "concluded_by", "premise_of"):
+        line += f" ({KIND_NAMES[other.kind].lower()})"
+    notes = list(dict.fromkeys(r.note for r in records if r.note))
+    if notes:
+        line += ": " + " ".join(site.markdown(n, page) for n in notes).replace("\n", "\n    ")
+    return line

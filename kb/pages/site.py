@@ -13,7 +13,7 @@ from .escape import clean, escape_text
 from .previews import short_title
 from .safe_markdown import to_markdown
 
-__all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown"]
+__all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown", "list_name"]
 
 # [[links]] are set aside as holes while the text around them is parsed, then filled.
 _MARK = "\x02{}\x03"
@@ -27,6 +27,13 @@ def entry_path(entry: Entry) -> str:
 def entry_url(entry: Entry) -> str:
     """The page's URL relative to the site's root (directory URLs): ``terms/mesa-optimizer/``."""
     return f"{entry.folder}/{entry.id}/"
+
+
+def list_name(entry: Entry) -> str:
+    """An entry's name as a list shows it: a claim's title without its closing full stop, so that
+    "Title: summary" does not read "Title.: summary"."""
+    name = entry.name.strip()
+    return name[:-1] if name.endswith(".") and not name.endswith("..") else name
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -83,7 +90,7 @@ class Site:
 
     def link(self, from_page: str, entry: Entry, shown: str | None = None, sense: str | None = None,
              node: str | None = None) -> str:
-        """A Markdown link to an entry (or one of its senses) that kb.js gives a hover preview.
+        """A Markdown link to an entry (or one of its senses) that kb.js gives a preview.
 
         The link carries only the key of its preview (``data-kb-preview="id"`` or ``"id#sense"``),
         looked up in previews.json, and a short title for readers without JavaScript: the
@@ -92,10 +99,15 @@ class Site:
         """
         target = relative(from_page, entry_path(entry))
         key = entry.id
-        if sense and any(s.id == sense for s in getattr(entry, "senses", [])):
+        meant = next((s for s in getattr(entry, "senses", []) if s.id == sense), None) if sense else None
+        if meant is not None:
             target += f"#sense-{sense}"
             key += f"#{sense}"
-        text = escape_text(shown) if shown is not None else escape_text(entry.name)
+        # A link to one sense that gives no text of its own names the sense ("search (RLO)"),
+        # so that links to two senses of one word do not read alike.
+        if shown is None:
+            shown = meant.name if meant is not None else entry.name
+        text = escape_text(shown)
         extra = f' data-node="{node}"' if node else ""
         return f'[{text}]({target} "{short_title(entry)}"){{: data-kb-preview="{key}"{extra} }}'
 

@@ -326,19 +326,36 @@
     card.style.top = top + window.scrollY + "px";
   }
 
-  /* Hovering (after a short delay) or focusing `anchor` shows the preview of `link`. */
+  /* Pointing at `anchor` (after a short delay, so that a pointer crossing a paragraph does not
+     flash a card at every link it passes) or focusing it shows the preview of `link`. Once a card
+     is showing, moving to the next link switches it at once; leaving hides it after a moment, so
+     that passing between two links does not make it blink. */
+  var OPEN_DELAY = 350, CLOSE_DELAY = 120, closer = null;
+
   function previewOn(anchor, link) {
     anchor.addEventListener("mouseenter", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { showPreview(link, anchor); }, 150);
+      clearTimeout(closer);
+      if (shownFor && shownFor !== anchor && card && !card.hidden) { showPreview(link, anchor); return; }
+      timer = setTimeout(function () { showPreview(link, anchor); }, OPEN_DELAY);
     });
-    anchor.addEventListener("focus", function () { showPreview(link, anchor); });
-    anchor.addEventListener("mouseleave", hidePreview);
+    anchor.addEventListener("focus", function () { clearTimeout(closer); showPreview(link, anchor); });
+    anchor.addEventListener("mouseleave", function () {
+      clearTimeout(timer);
+      clearTimeout(closer);
+      closer = setTimeout(hidePreview, CLOSE_DELAY);
+    });
     anchor.addEventListener("blur", hidePreview);
   }
 
-  function previews() {
-    document.querySelectorAll(".md-content a[data-kb-preview]").forEach(function (link) { previewOn(link, link); });
+  function previews(root) {
+    root.querySelectorAll(".md-content a[data-kb-preview]").forEach(function (link) { previewOn(link, link); });
+  }
+
+  var listening = false;
+  function listenOnce() {
+    if (listening) return;
+    listening = true;
     document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
     /* The card is placed in the page, so it scrolls with its link; a hover card still goes, but
        not the card of a link that has the focus (the browser scrolls to a link tabbed to). */
@@ -348,7 +365,59 @@
     }, { passive: true });
   }
 
-  function start() { previews(); debateMaps(); graphView(); }
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
-  else { start(); }
+  /* ---- long lists of neighbours ---------------------------------------------------------
+   * A group of neighbours on an entry page (a heading marked kb-fold, then its list) shows its
+   * first few; a button shows them all. Without this script the whole list shows. */
+  var FOLD_AFTER = 8;
+
+  function folds(root) {
+    root.querySelectorAll(".md-content .kb-fold").forEach(function (heading) {
+      var list = heading.nextElementSibling;
+      if (!list || !/^(UL|OL)$/.test(list.tagName) || list.hasAttribute("data-kb-folded")) return;
+      var items = list.children;
+      if (items.length <= FOLD_AFTER + 1) return;
+      list.setAttribute("data-kb-folded", "1");
+      for (var i = FOLD_AFTER; i < items.length; i++) items[i].hidden = true;
+      var button = element("button", { type: "button", "class": "kb-fold-button md-button",
+                                       "aria-expanded": "false" }, "All " + items.length);
+      button.addEventListener("click", function () {
+        for (var j = FOLD_AFTER; j < items.length; j++) items[j].hidden = false;
+        button.remove();
+        if (items[FOLD_AFTER]) {
+          var first = items[FOLD_AFTER].querySelector("a");
+          if (first) first.focus();
+        }
+      });
+      list.parentNode.insertBefore(button, list.nextSibling);
+    });
+  }
+
+  /* Every page: on the first load, and (with the theme's instant navigation) after each page
+     the theme swaps in; the card of the page left behind goes with it. */
+  function start() {
+    hidePreview();
+    listenOnce();
+    previews(document);
+    folds(document);
+    debateMaps();
+    afterScript("cytoscape", graphView);
+  }
+
+  /* Run `fn` once the page's vendored script `name` has run: after instant navigation the
+     theme may tell of the new page before the script it re-inserted has loaded. */
+  function afterScript(name, fn) {
+    var script = document.querySelector("script[src*='assets/vendor/" + name + "']");
+    if (script && typeof window[name] === "undefined") {
+      script.addEventListener("load", fn, { once: true });
+    } else {
+      fn();
+    }
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
