@@ -289,7 +289,9 @@ def test_pages_read_well_at_phone_width(visit, path, name):
 def test_injected_script_from_hostile_entries_does_not_run(visit, built_sites):
     tab = visit()
     site = built_sites["hostile"]
-    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    # (the pages at a term's other names only lead to the term: they are visited as the term)
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))
     assert len(pages) > 15
     for rel in pages:
         path = "hostile/" + ("" if rel == "." else rel + "/")

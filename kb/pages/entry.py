@@ -58,8 +58,6 @@ def entry_page(site: Site, entry: Entry) -> str:
     meta = [f"[{KIND_NAMES[entry.kind]}]({index})"]
     if hasattr(entry, "status"):
         meta.append(escape_text(entry.status.replace("-", " ")))
-    graph = f"{relative(page, 'graph/index.md')}?focus={entry.id}"
-    meta.append(f"[see it in the graph]({graph}){{: data-search-exclude }}")
     out.append(" · ".join(meta) + "\n{: .kb-meta }\n")
     aliases = getattr(entry, "aliases", [])
     if aliases:
@@ -78,7 +76,9 @@ def entry_page(site: Site, entry: Entry) -> str:
         out.append(_citations(site, entry.sources, page))
     out.append(_connections(site, entry, page, shown))
     # The file's name is text like any other: a name with a backtick must not end a code span.
-    out.append(f"---\n\n*Written in* <code>{inert(_entry_file(site, entry))}</code>\n{{: .kb-file data-search-exclude }}\n")
+    graph = f"{relative(page, 'graph/index.md')}?focus={entry.id}"
+    out.append(f"---\n\n[see it in the graph]({graph}) · *written in* <code>{inert(_entry_file(site, entry))}</code>\n"
+               "{: .kb-file data-search-exclude }\n")
     return "\n".join(out)
 
 

@@ -45,7 +45,7 @@ def alias_pages(site: Site) -> dict[str, str]:
         target = f"{term.id}.md"
         pages[path] = (
             front_matter(alias, search_exclude=True, redirect=entry_url(term))
-            + f"# {escape_text(alias)}\n\n"
+            + f"# {escape_text(alias)} {{#title}}\n\n"
             f"*{escape_text(alias)}* is another name for [{escape_text(term.name)}]({target}).\n"
         )
     return pages
