@@ -125,13 +125,50 @@ def test_searching_an_alias_finds_its_term(visit):
     results = page.locator(".md-search-result__item > a")
     results.first.wait_for(timeout=10000)
     assert urlsplit(results.first.get_attribute("href")).path.endswith("/site/terms/mesa-optimizer/")
-    assert "Also called: inner optimizer · mesa optimiser" in results.first.inner_text()
+    assert "Term" in results.first.inner_text() and "itself an optimizer" in results.first.inner_text()
     tab.shot("search-alias", full_page=False)
     search.fill("")
     page.keyboard.type("optimizing system", delay=20)
     page.wait_for_function("document.querySelector('.md-search-result__item > a')"
                            " && document.querySelector('.md-search-result__item > a').href.includes('/terms/optimizer/')",
                            timeout=10000)
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_every_name_and_alias_typed_in_search_gives_its_page_first(visit):
+    import kb
+
+    base = kb.load(Path(__file__).parent / "fixtures" / "site")
+    cases = [(name, f"/site/{e.folder}/{e.id}/") for e in base for name in [e.name, *getattr(e, "aliases", [])]]
+    tab = visit()
+    page = tab.go("site/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    firsts = {}
+    for query, expected in cases:
+        box.fill(query)
+        page.keyboard.press("End")  # the theme reads the query on key up
+        page.wait_for_function("""(expected) => {
+            const a = document.querySelector('.md-search-result__item > a');
+            return a && new URL(a.href).pathname === expected; }""", arg=expected, timeout=10000)
+        firsts[query] = urlsplit(page.locator(".md-search-result__item > a").first.get_attribute("href")).path
+    assert all(firsts[q] == e for q, e in cases), firsts
+    # the result says what kind of entry it is, and its summary
+    box.fill("mesa optimiser")
+    page.keyboard.press("End")
+    page.wait_for_timeout(500)
+    first = page.locator(".md-search-result__item").first.inner_text()
+    assert "Term" in first and "A learned model that is itself an optimizer." in first
+    assert page.locator(".md-search-result .md-tags").first.is_hidden()  # the search words are not shown
+    tab.shot("search-named-first", full_page=False)
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_a_long_group_folds_and_opens(visit, tmp_path):
+    tab = visit()
+    page = tab.go("site/terms/optimizer/")
+    assert page.locator(".kb-fold-button").count() == 0  # short groups stay open
+    assert page.locator("#narrower + ul li:visible").count() == 2
     assert tab.errors == [] and tab.foreign == []
 
 

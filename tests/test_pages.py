@@ -158,6 +158,25 @@ def test_an_alias_url_leads_to_its_term_unless_taken(pages, tmp_path):
     assert "terms/shared.md" not in generated                 # two terms' alias: no one's
 
 
+def test_a_claim_says_where_it_stands_at_the_top(pages):
+    claim = pages["claims/search-generalizes.md"]
+    box = re.search(r'<dl class="kb-standing" data-search-exclude>(.*?)</dl>', claim).group(1)
+    assert claim.index("kb-standing") < claim.index("## Statement")
+    assert "<dt>Status</dt><dd><strong>contested</strong>" in box
+    assert '<dt>For</dt><dd><a href="#for">3 arguments or evidence</a>' in box
+    assert '<dt>Against</dt><dd><a href="#against">1</a>, every one answered' in box
+    assert '<dt>Predictions</dt><dd><a href="#predictions">1</a>: 1 open' in box
+
+
+def test_names_json_leads_each_name_and_alias_to_its_page(pages, tmp_path):
+    names = json.loads(pages["assets/kb/names.json"])
+    assert names["mesa optimiser"] == names["inner optimizer"] == "terms/mesa-optimizer/"
+    assert names["search generalizes well across diverse environments"] == "claims/search-generalizes/"
+    files = {"terms/a.yaml": "id: a\nname: a\nsummary: s.\ndefinition: d.\naliases: [Shared]\n",
+             "terms/c.yaml": "id: c\nname: c\nsummary: s.\ndefinition: d.\naliases: [shared]\n"}
+    assert "shared" not in json.loads(build_pages(kb.load(write(tmp_path, files)))["assets/kb/names.json"])
+
+
 def test_a_long_group_is_marked_to_fold(tmp_path):
     files = {"terms/t.yaml": "id: t\nname: t\nsummary: s.\ndefinition: d.\n"}
     for i in range(SHOWN_FIRST + 3):

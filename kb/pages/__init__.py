@@ -35,6 +35,7 @@ from .home import READING_PATHS, home_page
 from .indexes import glossary_page, index_page
 from .previews import PREVIEWS_PATH, preview, previews_data
 from .redirects import alias_pages
+from .search import NAMES_PATH, names_data
 from .rules import rules_page
 from .site import Site, entry_path, render_markdown
 
@@ -50,7 +51,8 @@ def build_pages(base) -> dict[str, str]:
     site = Site(base)
     pages = {"index.md": home_page(site), "glossary.md": glossary_page(site),
              "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
-             "rules.md": rules_page(), PREVIEWS_PATH: previews_data(site)}
+             "rules.md": rules_page(), PREVIEWS_PATH: previews_data(site),
+             NAMES_PATH: names_data(site.entries)}
     for kind, model in KINDS.items():
         pages[f"{model.folder}/index.md"] = index_page(site, kind)
     for entry in site.entries:

@@ -52,17 +52,18 @@ def entry_page(site: Site, entry: Entry) -> str:
     page = entry_path(entry)
     out = [front_matter(entry.name, boost=search_boost(entry), tags=search_words(entry))]
     out.append(f"# {escape_text(entry.name)} {{#title}}\n")
-    # The way back up: the entry's kind, leading to its index. It is the first text search
-    # results show for the page (under its title, before the aliases and the summary).
+    # The way back up: the entry's kind, leading to its index, then the summary, in one block:
+    # search results show the blocks a query matches, so the kind comes with the summary.
+    # The aliases are search words (tags) already, so their line stays out of the results.
     index = relative(page, f"{entry.folder}/index.md")
-    meta = [f"[{KIND_NAMES[entry.kind]}]({index})"]
+    meta = [f"[{KIND_NAMES[entry.kind]}]({index}){{: .kb-kind }}"]
     if hasattr(entry, "status"):
         meta.append(escape_text(entry.status.replace("-", " ")))
-    out.append(" · ".join(meta) + "\n{: .kb-meta }\n")
     aliases = getattr(entry, "aliases", [])
     if aliases:
-        out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases) + "\n{: .kb-aliases }\n")
-    out.append(escape_text(entry.summary) + "\n{: .kb-summary }\n")
+        out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases)
+                   + "\n{: .kb-aliases data-search-exclude }\n")
+    out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + "\n{: .kb-summary }\n")
 
     # neighbours the page lists already: not listed again under Connections
     shown: set[str] = {entry.id, *(c.source for c in entry.sources)}
@@ -349,12 +350,13 @@ def _neighbour(site: Site, page: str, records: list, label: str) -> str:
     mixes kinds, and the notes of the relation."""
     other = records[0].entry
     out_senses = sorted({r.sense for r in records if r.direction == "out" and r.sense})
+    names = {s.id: s.name for s in getattr(other, "senses", [])}
     if len(out_senses) == 1:
-        line = f"- {site.link(page, other, sense=out_senses[0])}"
+        # a list names the sense meant ("search (RLO)"): links to two senses must not read alike
+        line = f"- {site.link(page, other, shown=names.get(out_senses[0], list_name(other)), sense=out_senses[0])}"
     else:
         line = f"- {site.link(page, other, shown=list_name(other))}"
         if out_senses:
-            names = {s.id: s.name for s in getattr(other, "senses", [])}
             line += " (in the senses " + " and ".join(
                 f"{site.link(page, other, shown=names.get(s, s), sense=s)}" for s in out_senses) + ")"
     if label in ("used_by", "mentioned_by", "cited_by", "supported_by", "attacked_by", "related", "supports",

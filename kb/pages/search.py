@@ -23,11 +23,16 @@ The relation lists of a page are excluded from the index (``data-search-exclude`
 """
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 
 from ..model import Entry
 
-__all__ = ["search_words", "search_boost", "KIND_BOOST"]
+__all__ = ["search_words", "search_boost", "KIND_BOOST", "name_key", "names_data", "NAMES_PATH"]
+
+# Beside kb.js, which finds it from its own URL.
+NAMES_PATH = "assets/kb/names.json"
 
 # The theme's separator (mkdocs.yml: search.separator) and lunr's English stop words, which the
 # index drops: they count for nothing.
@@ -71,3 +76,33 @@ def search_boost(entry: Entry) -> float:
     """The page's boost: its kind's, divided by the square root of the words in its name."""
     n = max(1, len(set(_words(entry.name))))
     return round(KIND_BOOST.get(entry.kind, 1.0) / n ** 0.5, 3)
+
+
+def name_key(name: str) -> str:
+    """A name as kb.js compares it with what is typed in the search box: case, accents,
+    punctuation and possessive 's ignored (kb.js's ``nameKey`` does the same).
+
+    >>> name_key("  Mesa-Optimiser's ")
+    'mesa optimiser'
+    """
+    folded = unicodedata.normalize("NFKD", name.casefold().replace("’", "'"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = re.sub(r"'s\b", "", folded)
+    return " ".join(re.sub(r"[^\w]+|_", " ", folded).split())
+
+
+def names_data(entries) -> str:
+    """names.json: ``{name key: URL of the entry's page from the site's root}`` for every
+    entry's name and every term's alias. A key two entries share leads nowhere (it is left out):
+    the search results list both.
+
+    kb.js puts the page whose name or alias was typed first among the search results.
+    """
+    found: dict[str, set[str]] = {}
+    for entry in entries:
+        for name in [entry.name, *getattr(entry, "aliases", [])]:
+            key = name_key(name)
+            if key:
+                found.setdefault(key, set()).add(f"{entry.folder}/{entry.id}/")
+    data = {key: next(iter(urls)) for key, urls in sorted(found.items()) if len(urls) == 1}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

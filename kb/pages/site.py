@@ -103,11 +103,7 @@ class Site:
         if meant is not None:
             target += f"#sense-{sense}"
             key += f"#{sense}"
-        # A link to one sense that gives no text of its own names the sense ("search (RLO)"),
-        # so that links to two senses of one word do not read alike.
-        if shown is None:
-            shown = meant.name if meant is not None else entry.name
-        text = escape_text(shown)
+        text = escape_text(shown if shown is not None else entry.name)
         extra = f' data-node="{node}"' if node else ""
         return f'[{text}]({target} "{short_title(entry)}"){{: data-kb-preview="{key}"{extra} }}'
 

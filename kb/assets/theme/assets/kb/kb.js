@@ -365,6 +365,78 @@
     }, { passive: true });
   }
 
+  /* ---- search: the entry named first ---------------------------------------------------
+   * When what is typed in the search box is an entry's name or one of a term's aliases (case,
+   * accents and punctuation aside; a plural too), that entry's page goes first among the theme's
+   * results, made there if the theme has not shown it. names.json (beside this script) is
+   * fetched when the search box is first used. */
+  var NAMES = SELF && SELF.src ? new URL("names.json", SELF.src).href : null;
+  var ROOT = SELF && SELF.src ? new URL("../../", SELF.src) : null;
+  var names = null, namesLoading = null;
+
+  function nameKey(text) {
+    return text.toLowerCase().replace(/\u2019/g, "'").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/'s\b/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+
+  function loadNames() {
+    if (!namesLoading) {
+      namesLoading = (NAMES ? fetch(NAMES) : Promise.reject(new Error("kb.js has no URL")))
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (data) { names = data && typeof data === "object" ? data : {}; })
+        .catch(function (error) { names = {}; console.warn("kb: the names could not be loaded:", error); });
+    }
+    return namesLoading;
+  }
+
+  function namedPage(query) {
+    if (!names || !ROOT) return null;
+    var key = nameKey(query);
+    var own = Object.prototype.hasOwnProperty;
+    var url = own.call(names, key) ? names[key] : (/s$/.test(key) && own.call(names, key.slice(0, -1)) ? names[key.slice(0, -1)] : null);
+    return typeof url === "string" ? new URL(url, ROOT) : null;
+  }
+
+  function promote(list, input) {
+    var target = namedPage(input.value);
+    var first = list.firstElementChild;
+    if (!target) return;
+    var items = list.querySelectorAll(":scope > .md-search-result__item");
+    for (var i = 0; i < items.length; i++) {
+      var a = items[i].querySelector("a.md-search-result__link");
+      if (a && new URL(a.href).pathname === target.pathname) {
+        if (items[i] !== first) list.insertBefore(items[i], first);
+        return;
+      }
+    }
+    if (!first) return; /* no results yet: the theme is still searching */
+    /* not among the results shown: a result of our own, like the theme's */
+    var li = element("li", { "class": "md-search-result__item kb-search-named" });
+    var link = element("a", { href: target.href, "class": "md-search-result__link", tabindex: "-1" });
+    var article = element("article", { "class": "md-search-result__article md-typeset" });
+    article.appendChild(element("div", { "class": "md-search-result__icon md-icon" }));
+    var text = texts && previewText({ getAttribute: function () { return target.pathname.split("/").filter(Boolean).pop(); } });
+    var lines = (text || "").split("\n");
+    article.appendChild(element("h1", {}, lines[0] || target.pathname));
+    if (lines[1]) article.appendChild(element("p", {}, lines[1]));
+    link.appendChild(article);
+    li.appendChild(link);
+    list.insertBefore(li, first);
+  }
+
+  var searching = false;
+  function searchFirst() {
+    if (searching) return;
+    var input = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !list) return;
+    searching = true;  /* the header and its search box stay across instant navigation */
+    var run = function () { promote(list, input); };
+    new MutationObserver(run).observe(list, { childList: true });
+    input.addEventListener("focus", function () { loadNames().then(run); loadPreviews(); });
+    input.addEventListener("input", run);
+  }
+
   /* ---- long lists of neighbours ---------------------------------------------------------
    * A group of neighbours on an entry page (a heading marked kb-fold, then its list) shows its
    * first few; a button shows them all. Without this script the whole list shows. */
@@ -399,6 +471,7 @@
     listenOnce();
     previews(document);
     folds(document);
+    searchFirst();
     debateMaps();
     afterScript("cytoscape", graphView);
   }
