@@ -8,17 +8,30 @@ from typing import Iterator
 
 import networkx as nx
 
+from . import query
 from .graph import build_graph
 from .load import BUNDLED, load_folder
-from .model import KINDS, RELATIONS, Entry
-from .names import rank
+from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
+from .names import NameIndex, name_key
 from .problems import Problem, SEVERITY_ORDER
 
-__all__ = ["KnowledgeBase", "Related", "load"]
+__all__ = ["KnowledgeBase", "Related", "UnknownEntry", "load"]
 
 
-@dataclass(frozen=True)
-class Related:
+class UnknownEntry(KeyError):
+    """No entry has this id, name or alias; the message suggests close ones."""
+
+    def __init__(self, ident: str, suggestions=()):
+        super().__init__(ident)
+        self.ident, self.suggestions = ident, list(suggestions)
+
+    def __str__(self) -> str:
+        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"no entry has the id, name or alias {self.ident!r}{hint}"
+
+
+@dataclass(frozen=True, eq=True)
+class Related(query.Result):
     """One neighbour of an entry: through which relation, in which direction, with which note.
 
     ``label`` is the relation as read from the entry asked about: the relation's own name
@@ -31,13 +44,22 @@ class Related:
     entry: Entry
     sense: str | None = None
     note: str | None = None
+    provenance: query.Provenance | None = None  # where an argumentative link comes from
+    locator: str | None = None  # of a citation (relation cites)
+    quote: str | None = None
+
+    def __repr__(self) -> str:
+        arrow = "->" if self.direction == "out" else "<-"
+        where = f", {self.locator}" if self.locator else f" [{self.provenance}]" if self.provenance else ""
+        return f"<Related {self.label} {arrow} {self.entry.id}{'#' + self.sense if self.sense else ''}{where}>"
 
 
 def load(path: str | Path | None = None) -> "KnowledgeBase":
     """Load a knowledge base folder (default: the bundled ``concepts/``), or a ``kb-json/1``
     file written by ``kb export --format json``.
 
-    Loading never raises on bad input: what is wrong becomes problems, see :meth:`KnowledgeBase.check`.
+    Loading never raises on bad entries: what is wrong becomes problems, see
+    :meth:`KnowledgeBase.check`. A folder that does not exist raises ``FileNotFoundError``.
 
     >>> import kb
     >>> base = kb.load()
@@ -49,6 +71,8 @@ def load(path: str | Path | None = None) -> "KnowledgeBase":
         from .jsonload import load_json
 
         entries, problems, broken = load_json(root)
+    elif not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds terms/, claims/, ...")
     else:
         entries, problems, broken = load_folder(root)
     return KnowledgeBase(root, entries, problems, broken)
@@ -68,7 +92,50 @@ class KnowledgeBase:
 
     # -- access ------------------------------------------------------------------------------
     def __getitem__(self, ident: str) -> Entry:
-        return self.by_id[ident]
+        """The entry with this id, or else this exact name or alias (see :meth:`lookup`)."""
+        return self.lookup(ident)
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeBase {self.root}: {len(self)} entries>"
+
+    def lookup(self, ident: str) -> Entry:
+        """The entry with this id, or whose name or an alias is this (forgiving case, hyphens,
+        accents and British spellings). Raises :class:`UnknownEntry` (a ``KeyError``) with
+        suggestions otherwise.
+
+        >>> import kb
+        >>> base = kb.load()
+        >>> base.lookup("Mesa-Optimiser").id
+        'mesa-optimizer'
+        >>> base["mesa optimzer"]
+        Traceback (most recent call last):
+        ...
+        kb.base.UnknownEntry: no entry has the id, name or alias 'mesa optimzer'; did you mean mesa-optimizer, meta-optimizer?
+        """
+        if isinstance(ident, Entry):
+            ident = ident.id
+        if not isinstance(ident, str):
+            raise TypeError(f"entries are looked up by id or name, not by {type(ident).__name__}")
+        entry = self.by_id.get(ident)
+        if entry is not None:
+            return entry
+        owners = self._names.get(name_key(ident), ())
+        if len(owners) == 1:
+            return self.by_id[owners[0]]
+        suggestions = list(owners) or [e.id for e in self.find(ident)[:3]]
+        raise UnknownEntry(ident, suggestions)
+
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, ...]]:
+        owners: dict[str, list[str]] = {}
+        for entry in self.entries():
+            for name in {name_key(n) for n in [*entry.names, entry.id]}:
+                owners.setdefault(name, []).append(entry.id)
+        return {k: tuple(v) for k, v in owners.items()}
+
+    @cached_property
+    def _index(self) -> dict[str | None, NameIndex]:
+        return {kind: NameIndex({e.id: [*e.names, e.id] for e in self.entries(kind)}) for kind in (None, *KINDS)}
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.by_id
@@ -90,8 +157,9 @@ class KnowledgeBase:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
-        """The entries as a ``networkx.MultiDiGraph`` (edge attribute ``relation``)."""
-        return build_graph(self.by_id)
+        """The entries as a read-only ``networkx.MultiDiGraph`` (see :func:`kb.graph.build_graph`
+        for its attributes; ``nx.MultiDiGraph(base.graph)`` gives a copy to change)."""
+        return nx.freeze(build_graph(self.by_id))
 
     # -- queries -----------------------------------------------------------------------------
     def find(self, text: str, kind: str | None = None) -> list[Entry]:
@@ -103,34 +171,50 @@ class KnowledgeBase:
         >>> kb.load().find("Mesa Optimiser")[0].id
         'mesa-optimizer'
         """
-        candidates = {e.id: [*e.names, e.id] for e in self.entries(kind)}
-        return [self.by_id[i] for i in rank(text, candidates)]
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+        return [self.by_id[i] for i in self._index[kind].rank(text)]
 
     def related(self, ident: str, relation: str | None = None, direction: str = "both") -> list[Related]:
         """Neighbours of an entry, optionally through one relation (its name or its inverse's).
 
-        ``direction`` is ``"out"`` (what the entry refers to), ``"in"`` (what refers to it) or ``"both"``.
+        ``direction`` is ``"out"`` (what the entry refers to), ``"in"`` (what refers to it) or
+        ``"both"``. A relation is named by its own name (``"cites"``: both directions, filtered by
+        ``direction``) or its inverse's (``"cited_by"``: the incoming links). Each neighbour is
+        listed once per relation, sense, note and provenance.
+
+        >>> import kb
+        >>> base = kb.load()
+        >>> base.related("rlo-1-introduction", "cites", direction="in") == base.related("rlo-1-introduction", "cited_by")
+        True
         """
-        if ident not in self.by_id:
-            raise KeyError(ident)
+        ident = self.lookup(ident).id
         if direction not in ("out", "in", "both"):
             raise ValueError("direction must be 'out', 'in' or 'both'")
-        names = {r.name for r in RELATIONS.values()} | {r.inverse for r in RELATIONS.values()}
-        if relation is not None and relation not in names:
-            raise ValueError(f"unknown relation {relation!r}; relations are {', '.join(sorted(names))}")
-        found = []
+        names = {r.name for r in RELATIONS.values()}
+        inverses = {r.inverse: r.name for r in RELATIONS.values() if not r.symmetric}
+        if relation is not None and relation not in names and relation not in inverses:
+            raise ValueError(f"unknown relation {relation!r}; relations are {', '.join(sorted(names | set(inverses)))}")
+        if relation in inverses:
+            if direction == "out":
+                raise ValueError(f"{relation!r} names the incoming {inverses[relation]!r} links: ask "
+                                 f"relation={inverses[relation]!r} for the outgoing ones")
+            relation, direction = inverses[relation], "in"
+        found = {}
         if direction in ("out", "both"):
             for _, target, data in self.graph.out_edges(ident, data=True):
                 rel = data["relation"]
                 if relation in (None, rel):
-                    found.append(Related(rel, "out", rel, self.by_id[target], data["sense"], data["note"]))
+                    r = Related(rel, "out", rel, self.by_id[target], data["sense"], data["note"], *_provenance(data))
+                    found.setdefault(r, r)
         if direction in ("in", "both"):
             for source, _, data in self.graph.in_edges(ident, data=True):
                 rel = data["relation"]
-                label = RELATIONS[rel].inverse
-                if relation in (None, label) or (relation == rel and RELATIONS[rel].symmetric):
-                    found.append(Related(rel, "in", label, self.by_id[source], data["sense"], data["note"]))
-        return found
+                if relation in (None, rel):
+                    r = Related(rel, "in", RELATIONS[rel].inverse, self.by_id[source], data["sense"], data["note"],
+                                *_provenance(data))
+                    found.setdefault(r, r)
+        return list(found)
 
     def _reasons(self, ident: str, relations: tuple[str, ...], kinds: tuple[str, ...]) -> list[Entry]:
         seen = {}
@@ -148,6 +232,47 @@ class KnowledgeBase:
         """Arguments that attack ``ident`` (or undercut it, when it is an argument)."""
         return self._reasons(ident, ("attacks",), kinds)
 
+    # -- the questions researchers ask (kb.query) ----------------------------------------------
+    def links(self, relation: str | None = None, **filters) -> list[query.Edge]:
+        return query.links(self, relation, **filters)
+
+    def neighborhood(self, ident: str, depth: int = 1, relations=None) -> query.Neighborhood:
+        return query.neighborhood(self, ident, depth, relations)
+
+    def path(self, a: str, b: str, relations=None) -> query.Path | None:
+        return query.path(self, a, b, relations)
+
+    def argument_tree(self, ident: str) -> query.ArgumentTree:
+        return query.argument_tree(self, ident)
+
+    def dependents(self, ident: str) -> list[Entry]:
+        return query.dependents(self, ident)
+
+    def cruxes(self) -> list[query.Crux]:
+        return query.cruxes(self)
+
+    def disagreements(self, editorial: bool = False) -> list[query.Disagreement]:
+        return query.disagreements(self, editorial)
+
+    def reading_order(self, *idents: str) -> list[Entry]:
+        return query.reading_order(self, *idents)
+
+    def cited_for(self, source_id: str) -> list[query.Citing]:
+        return query.cited_for(self, source_id)
+
+    def sense_uses(self, min_senses: int = 2, kinds: tuple[str, ...] | None = None) -> list[query.SenseUse]:
+        return query.sense_uses(self, min_senses, kinds)
+
+    def open_predictions(self) -> list[query.OpenPrediction]:
+        return query.open_predictions(self)
+
+    for _name in ("links", "neighborhood", "path", "argument_tree", "dependents", "cruxes", "disagreements",
+                  "reading_order", "cited_for", "sense_uses", "open_predictions"):
+        # the query's own docstring, whose examples run once, in kb.query
+        locals()[_name].__doc__ = getattr(query, _name).__doc__.split("\n\n    >>>")[0] + \
+            f"\n\n        See :func:`kb.query.{_name}` for an example."
+    del _name
+
     # -- checks ------------------------------------------------------------------------------
     def check(self) -> list[Problem]:
         """Every problem: those found while loading, then those of each consistency rule.
@@ -158,3 +283,10 @@ class KnowledgeBase:
 
         problems = set(self.load_problems) | set(run_checks(self))
         return sorted(problems, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
+
+
+def _provenance(data: dict) -> tuple:
+    """(provenance, locator, quote) of an edge, as :class:`Related` holds them."""
+    if data["relation"] == "cites":
+        return None, data.get("locator"), data.get("quote")
+    return (query.Provenance.of(data) if data["relation"] in ARGUMENTATIVE else None), None, None

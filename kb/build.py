@@ -221,7 +221,11 @@ def _build(concepts_dir, out_dir, strict: bool, config_file) -> int:
     from .base import load
 
     started = time.perf_counter()
-    base = load(concepts)
+    try:
+        base = load(concepts)
+    except FileNotFoundError as err:
+        _say(str(err))
+        return 1
     errors = [p for p in base.check() if p.severity == "error"]
     if errors:
         for p in errors[:MAX_SHOWN_PROBLEMS]:

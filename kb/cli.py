@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import ask
 from . import export as exporting
 from .base import load
 from .load import BUNDLED
@@ -40,12 +41,11 @@ def cmd_show(args) -> int:
     Example: kb show mesa-optimizer
     """
     base = _load(args.dir)
-    if args.id not in base:
-        close = [e.id for e in base.find(args.id)[:3]]
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        print(f"kb: no entry has the id '{args.id}'.{hint}", file=sys.stderr)
+    try:
+        entry = base.lookup(args.id)
+    except KeyError as err:
+        print(f"kb: {err}.", file=sys.stderr)
         return 1
-    entry = base[args.id]
     print(f"{entry.name}  ({entry.kind}, {entry.file}:{entry.line})")
     print(f"  {entry.summary}")
     groups: dict[tuple, list[str]] = {}
@@ -232,6 +232,7 @@ def parser() -> argparse.ArgumentParser:
     sub = command("build", cmd_build, dir_positional=True)
     sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
     sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    ask.add_commands(command, _load)
     return main_parser
 
 

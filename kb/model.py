@@ -162,6 +162,35 @@ class Entry(_Strict):
     _blocks: dict = PrivateAttr(default_factory=dict)
     _path: str = PrivateAttr("")
 
+    # -- as a value in a notebook ---------------------------------------------------------
+    # Entries are identified by their id: hashable, and ordered by id.
+    def __hash__(self) -> int:
+        return hash((type(self).kind, self.id))
+
+    def __lt__(self, other):
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return (self.id, self.kind) < (other.id, other.kind)
+
+    def __le__(self, other):
+        return self == other or self < other if isinstance(other, Entry) else NotImplemented
+
+    def __gt__(self, other):
+        return other < self if isinstance(other, Entry) else NotImplemented
+
+    def __ge__(self, other):
+        return self == other or other < self if isinstance(other, Entry) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.id}>"
+
+    def _repr_html_(self) -> str:
+        import html
+        status = getattr(self, "status", None)
+        meta = html.escape(self.kind + (f", {status}" if status else ""))
+        return (f"<div><b>{html.escape(self.name)}</b> <small>({meta}, <code>{html.escape(self.id)}</code>)</small>"
+                f"<br>{html.escape(self.summary)}</div>")
+
     # -- where it came from --------------------------------------------------------------
     @property
     def file(self) -> str:

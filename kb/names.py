@@ -5,7 +5,7 @@ import difflib
 import re
 import unicodedata
 
-__all__ = ["name_key", "rank"]
+__all__ = ["name_key", "rank", "NameIndex"]
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_/·.]+")
 _BRITISH = [(re.compile(r"(?<=[a-z]{4})is(e|es|ed|ing|er|ers|ation|ations)\b"), r"iz\1"),
@@ -36,24 +36,43 @@ def rank(query: str, candidates: dict[str, list[str]]) -> list[str]:
 
     Exact name matches come first, then prefixes, then substrings, then close spellings.
     """
-    q = name_key(query)
-    if not q:
-        return []
-    scored = []
-    for ident, names in candidates.items():
-        best = 0.0
-        for position, name in enumerate(names):
-            k = name_key(name)
-            if k == q:
-                score = 4.0 - 0.1 * min(position, 1)  # the name itself beats an alias
-            elif k.startswith(q):
-                score = 3.0 + len(q) / len(k)
-            elif q in k:
-                score = 2.0 + len(q) / len(k)
-            else:
-                ratio = difflib.SequenceMatcher(None, q, k).ratio()
-                score = ratio + 1.0 if ratio >= 0.8 else 0.0
-            best = max(best, score)
-        if best:
-            scored.append((-best, ident))
-    return [ident for _, ident in sorted(scored)]
+    return NameIndex(candidates).rank(query)
+
+
+class NameIndex:
+    """Candidates ``{id: [names...]}`` with their names' keys computed once, to rank many queries."""
+
+    def __init__(self, candidates: dict[str, list[str]]):
+        self.keys = [(ident, [name_key(n) for n in names]) for ident, names in candidates.items()]
+
+    def rank(self, query: str) -> list[str]:
+        """Ids matching ``query``, best first (see :func:`rank`)."""
+        q = name_key(query)
+        if not q:
+            return []
+        matcher = difflib.SequenceMatcher(None)
+        matcher.set_seq1(q)
+        scored = []
+        for ident, keys in self.keys:
+            best = 0.0
+            for position, k in enumerate(keys):
+                best = max(best, _score(q, k, position, matcher))
+            if best:
+                scored.append((-best, ident))
+        return [ident for _, ident in sorted(scored)]
+
+
+def _score(q: str, k: str, position: int, matcher: difflib.SequenceMatcher) -> float:
+    if k == q:
+        return 4.0 - 0.1 * min(position, 1)  # the name itself beats an alias
+    if k.startswith(q):
+        return 3.0 + len(q) / len(k)
+    if q in k:
+        return 2.0 + len(q) / len(k)
+    if 2 * min(len(q), len(k)) < 0.8 * (len(q) + len(k)):  # ratio() cannot reach 0.8
+        return 0.0
+    matcher.set_seq2(k)
+    if matcher.quick_ratio() < 0.8:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio + 1.0 if ratio >= 0.8 else 0.0

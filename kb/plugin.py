@@ -123,7 +123,10 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
 
     # -- pages -----------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config) -> Files:
-        base = load(self.concepts)
+        try:
+            base = load(self.concepts)
+        except FileNotFoundError as err:
+            raise PluginError(f"kb: {err}") from None
         problems = base.check()
         for p in problems:
             where = f"{p.file}:{p.line}" if p.line else p.file

@@ -95,3 +95,12 @@ def test_readme_python_examples_run():
     assert blocks, "README.md shows no Python example"
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_asking_questions_examples_run():
+    page = (ROOT / "docs" / "asking-questions.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert len(blocks) >= 6
+    namespace = {}
+    for block in blocks:  # one namespace: the page reads as one session
+        exec(compile(block, "docs/asking-questions.md", "exec"), namespace)

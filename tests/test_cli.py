@@ -117,3 +117,29 @@ def test_committed_schemas_match_the_model():
     from kb.schema import all_schemas
     for name, text in all_schemas().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"run: kb schema -o schemas ({name})"
+
+
+def test_question_commands_read_well_and_give_json(tmp_path):
+    root = good_base(tmp_path)
+    result = kb_run("path", "Training environments are diverse.", "search-is-costly", "--dir", root)
+    assert result.returncode == 0 and "←attacks— The cost argument —premises→" in result.stdout
+    data = json.loads(kb_run("path", "environments-are-diverse", "search-is-costly", "--dir", root, "--json").stdout)
+    assert [e["id"] for e in data["entries"]][-1] == "search-is-costly"
+    why = kb_run("why", "search-generalizes", "--dir", root).stdout
+    assert why.splitlines()[1].startswith("├── ") and "└── " in why and "stated in demo-source" in why
+    tree = json.loads(kb_run("why", "search-generalizes", "--dir", root, "--json").stdout)
+    assert tree["id"] == "search-generalizes" and tree["children"][0]["provenance"]["kind"] == "stated"
+    cruxes = json.loads(kb_run("cruxes", "--dir", root, "--json").stdout)
+    assert [c["claim"]["id"] for c in cruxes] == ["search-generalizes"] and cruxes[0]["attacks"] == 1
+    assert "search-generalizes" in kb_run("cruxes", "--dir", root).stdout
+    assert json.loads(kb_run("disagreements", "--dir", root, "--json").stdout) == []
+    read = kb_run("read", "search", "--dir", root)
+    assert read.stdout.index("optimizer") < read.stdout.index("search (search)")
+    assert [e["id"] for e in json.loads(kb_run("read", "search", "--dir", root, "--json").stdout)] == ["optimizer", "search"]
+
+
+def test_question_commands_suggest_on_a_wrong_id(tmp_path):
+    root = good_base(tmp_path)
+    for args in (["why", "serach-generalizes"], ["path", "serch", "optimizer"], ["read", "optimzer"]):
+        result = kb_run(*args, "--dir", root)
+        assert result.returncode == 1 and "did you mean" in result.stderr and "Traceback" not in result.stderr

@@ -80,9 +80,9 @@ def test_tabs_get_a_tab_hint():
     assert p.code == "KB100" and p.line == 3 and "tabs" in p.fix
 
 
-def test_missing_folder_is_a_problem_not_an_exception(tmp_path):
-    base = kb.load(tmp_path / "nowhere")
-    assert [p.code for p in base.check()] == ["KB110"]
+def test_a_missing_folder_raises_instead_of_giving_an_empty_base(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere is not a folder"):
+        kb.load(tmp_path / "nowhere")
 
 
 def test_hidden_files_are_ignored(tmp_path):
