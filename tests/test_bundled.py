@@ -15,13 +15,8 @@ def base():
     return kb.load()
 
 
-# KB701 (a link without provenance) is left out while the links of concepts/ are being marked
-# (issue 9): remove it from this set once every link says where it comes from.
-STILL_BEING_MARKED = {"KB701"}
-
-
 def test_bundled_base_has_no_errors_or_warnings(base):
-    problems = [p for p in base.check() if p.severity in ("error", "warning") and p.code not in STILL_BEING_MARKED]
+    problems = [p for p in base.check() if p.severity in ("error", "warning")]
     assert problems == [], "\n".join(map(str, problems))
 
 
