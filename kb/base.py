@@ -254,8 +254,8 @@ class KnowledgeBase:
     def disagreements(self, editorial: bool = False) -> list[query.Disagreement]:
         return query.disagreements(self, editorial)
 
-    def reading_order(self, *idents: str) -> list[Entry]:
-        return query.reading_order(self, *idents)
+    def reading_order(self, *idents: str, uses: bool = True) -> list[Entry]:
+        return query.reading_order(self, *idents, uses=uses)
 
     def cited_for(self, source_id: str) -> list[query.Citing]:
         return query.cited_for(self, source_id)

@@ -595,10 +595,11 @@ def disagreements(base, editorial: bool = False) -> list[Disagreement]:
 
 
 # --- reading order ---------------------------------------------------------------------------------
-def reading_order(base, *idents: str) -> list[Entry]:
+def reading_order(base, *idents: str, uses: bool = True) -> list[Entry]:
     """What to read, in order, to understand the given entries: each term's prerequisites
     (``requires``, transitively) before it, each once; an entry that is not a term comes after
-    the terms it uses and their prerequisites.
+    the terms it uses and their prerequisites (with ``uses=False``, in the order given, after
+    the prerequisites of the terms given before it).
 
     >>> import kb
     >>> base = kb.load()
@@ -610,7 +611,7 @@ def reading_order(base, *idents: str) -> list[Entry]:
     visiting: set[str] = set()
 
     def prerequisites(entry: Entry) -> list[str]:
-        items = entry.requires if entry.kind == "term" else getattr(entry, "uses", [])
+        items = entry.requires if entry.kind == "term" else getattr(entry, "uses", []) if uses else []
         ids = [(i if isinstance(i, str) else i.to).partition("#")[0] for i in items]
         return sorted({i for i in ids if i in base.by_id and i != entry.id},
                       key=lambda i: (base.by_id[i].name.casefold(), i))

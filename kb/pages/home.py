@@ -10,7 +10,8 @@ from .site import Site
 __all__ = ["home_page", "READING_PATHS", "SITE_TITLE"]
 
 # Guided reading paths for the home page. Ids that the knowledge base does not have are
-# skipped; a path with fewer than two entries left is not shown.
+# skipped; a path with fewer than two entries left is not shown. Each path is read in the
+# order of its terms' prerequisites (`requires`), see _path_ids.
 READING_PATHS = [
     {
         "title": "The core of mesa-optimization in ten minutes",
@@ -59,7 +60,7 @@ def home_page(site: Site) -> str:
                "stands. Search (top right) finds entries by name or by any alias.\n")
     shown = 0
     for path in READING_PATHS:
-        ids = [i for i in path["ids"] if i in base]
+        ids = _path_ids(base, path["ids"])
         if len(ids) < 2:
             continue
         shown += 1
@@ -95,3 +96,9 @@ def home_page(site: Site) -> str:
                "gives the format field by field; [the rules](rules.md) list every check `kb check` "
                "makes and how to fix what it reports.\n")
     return "\n".join(out)
+
+
+def _path_ids(base, ids) -> list[str]:
+    """A reading path's entries in reading order: each term after its prerequisites (which the
+    path gains), other entries where the path puts them; ids the base lacks are skipped."""
+    return [e.id for e in base.reading_order(*[i for i in ids if i in base], uses=False)]
