@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 import re
 import unicodedata
 
@@ -43,26 +44,25 @@ class NameIndex:
     """Candidates ``{id: [names...]}`` with their names' keys computed once, to rank many queries."""
 
     def __init__(self, candidates: dict[str, list[str]]):
-        self.keys = [(ident, [name_key(n) for n in names]) for ident, names in candidates.items()]
+        self.keys = [(ident, [(k, Counter(k)) for k in map(name_key, names)]) for ident, names in candidates.items()]
 
     def rank(self, query: str) -> list[str]:
         """Ids matching ``query``, best first (see :func:`rank`)."""
         q = name_key(query)
         if not q:
             return []
-        matcher = difflib.SequenceMatcher(None)
-        matcher.set_seq1(q)
+        letters = Counter(q)
         scored = []
         for ident, keys in self.keys:
             best = 0.0
-            for position, k in enumerate(keys):
-                best = max(best, _score(q, k, position, matcher))
+            for position, (k, k_letters) in enumerate(keys):
+                best = max(best, _score(q, k, position, letters, k_letters))
             if best:
                 scored.append((-best, ident))
         return [ident for _, ident in sorted(scored)]
 
 
-def _score(q: str, k: str, position: int, matcher: difflib.SequenceMatcher) -> float:
+def _score(q: str, k: str, position: int, letters: Counter, k_letters: Counter) -> float:
     if k == q:
         return 4.0 - 0.1 * min(position, 1)  # the name itself beats an alias
     if k.startswith(q):
@@ -71,8 +71,7 @@ def _score(q: str, k: str, position: int, matcher: difflib.SequenceMatcher) -> f
         return 2.0 + len(q) / len(k)
     if 2 * min(len(q), len(k)) < 0.8 * (len(q) + len(k)):  # ratio() cannot reach 0.8
         return 0.0
-    matcher.set_seq2(k)
-    if matcher.quick_ratio() < 0.8:
+    if 2 * sum((letters & k_letters).values()) < 0.8 * (len(q) + len(k)):  # nor can quick_ratio()
         return 0.0
-    ratio = matcher.ratio()
+    ratio = difflib.SequenceMatcher(None, q, k).ratio()
     return ratio + 1.0 if ratio >= 0.8 else 0.0
