@@ -44,7 +44,7 @@ _TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt"
          "table", "tbody", "td", "th", "thead", "tr", "ul"}
 _ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"},
                **{tag: {"data-search-exclude"} for tag in ("pre", "p", "h2", "h3", "dl", "ul", "ol")},
-               "a": {"href", "data-node", "data-kb-preview", "data-search-exclude"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+               "a": {"href", "rel", "data-node", "data-kb-preview", "data-search-exclude"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
                "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 # The debate maps are SVG drawn by kb.pages.debate: shapes, text and links, styled by

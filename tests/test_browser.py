@@ -164,6 +164,21 @@ def test_every_name_and_alias_typed_in_search_gives_its_page_first(visit):
     assert tab.errors == [] and tab.foreign == []
 
 
+def test_index_tables_sort_by_a_column(visit):
+    tab = visit()
+    page = tab.go("site/claims/")
+    table = page.locator("article table").first
+    column = lambda: page.evaluate("() => [...document.querySelector('article table').tBodies[0].rows]"
+                                   ".map(r => r.cells[0].textContent.trim())")
+    before = column()
+    table.locator("th").first.click()
+    assert column() == sorted(before, key=str.lower) and table.locator("th").first.get_attribute("aria-sort") == "ascending"
+    table.locator("th").first.click()
+    assert column() == sorted(before, key=str.lower, reverse=True)
+    tab.shot("claims-index-sorted", full_page=False)
+    assert tab.errors == [] and tab.foreign == []
+
+
 def test_a_long_group_folds_and_opens(visit, tmp_path):
     tab = visit()
     page = tab.go("site/terms/optimizer/")

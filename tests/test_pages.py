@@ -177,6 +177,14 @@ def test_names_json_leads_each_name_and_alias_to_its_page(pages, tmp_path):
     assert "shared" not in json.loads(build_pages(kb.load(write(tmp_path, files)))["assets/kb/names.json"])
 
 
+def test_an_entry_on_a_reading_path_links_the_steps_before_and_after(pages):
+    mesa, optimizer = pages["terms/mesa-optimizer.md"], pages["terms/optimizer.md"]
+    assert "Reading path [The core of mesa-optimization in ten minutes](../index.md#path-1): step 2 of 2" in mesa
+    assert "[← optimizer](optimizer.md){: rel=prev }" in mesa and "rel=next" not in mesa
+    assert "step 1 of 2 · [mesa-optimizer →](mesa-optimizer.md){: rel=next }" in optimizer
+    assert "#path-1" in pages["index.md"]  # the home page's anchor
+
+
 def test_a_long_group_is_marked_to_fold(tmp_path):
     files = {"terms/t.yaml": "id: t\nname: t\nsummary: s.\ndefinition: d.\n"}
     for i in range(SHOWN_FIRST + 3):

@@ -11,6 +11,7 @@ from ..model import Entry
 from .blocks import front_matter, indent, plural, sort_key
 from .debate import debate_map, has_map
 from .escape import escape_text, safe_url
+from .paths import path_nav, path_steps
 from .safe_markdown import inert
 from .search import search_boost, search_words
 from .site import Site, entry_path, list_name, relative
@@ -64,6 +65,11 @@ def entry_page(site: Site, entry: Entry) -> str:
         out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases)
                    + "\n{: .kb-aliases data-search-exclude }\n")
     out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + "\n{: .kb-summary }\n")
+    if site.paths is None:
+        site.paths = path_steps(site)
+    nav = path_nav(site, entry, page, site.paths)
+    if nav:
+        out.append(nav)
 
     # neighbours the page lists already: not listed again under Connections
     shown: set[str] = {entry.id, *(c.source for c in entry.sources)}

@@ -60,7 +60,7 @@ def index_page(site: Site, kind: str) -> str:
         order = {s: i for i, s in enumerate(PREDICTION_STATUSES)}
         for e in sorted(entries, key=lambda e: (order[e.status], sort_key(e.name))):
             tests = ", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, ("derived_from",))) or "—"
-            confirmed = escape_text(plain(e.confirmed_if, site.base, 160)) if e.confirmed_if else "—"
+            confirmed = escape_text(plain(e.confirmed_if, site.base, 100_000)) if e.confirmed_if else "—"
             out.append(f"| {site.link(page, e)} | **{e.status}** | {tests} | {confirmed} |")
         out.append("")
     elif kind == "argument":

@@ -53,6 +53,7 @@ class Site:
         self.base = base
         self.entries = base.entries()
         self._related: dict[str, list] = {}
+        self.paths = None     # the reading paths' steps, worked out once (pages.paths)
 
     def related(self, ident: str):
         if ident not in self._related:

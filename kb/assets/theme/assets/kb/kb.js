@@ -437,6 +437,46 @@
     input.addEventListener("input", run);
   }
 
+  /* ---- sortable tables -----------------------------------------------------------------
+   * Every table of the content sorts by a column when its heading is clicked (or activated
+   * with the keyboard): text A to Z, numbers by value; again to reverse. */
+  function cellValue(row, index) {
+    var cell = row.children[index];
+    var text = cell ? cell.textContent.trim() : "";
+    var number = /^\d+(\.\d+)?/.exec(text);
+    return { number: number ? parseFloat(number[0]) : null, text: text.toLowerCase() };
+  }
+
+  function sortables(root) {
+    root.querySelectorAll(".md-content article table").forEach(function (table) {
+      var body = table.tBodies[0];
+      if (!table.tHead || !body || body.rows.length < 2 || table.hasAttribute("data-kb-sortable")) return;
+      table.setAttribute("data-kb-sortable", "1");
+      var heads = table.tHead.rows[0].cells;
+      Array.prototype.forEach.call(heads, function (th, index) {
+        th.classList.add("kb-sortable");
+        th.setAttribute("tabindex", "0");
+        th.setAttribute("title", "Sort by this column");
+        var sort = function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(heads, function (other) { other.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = cellValue(a, index), y = cellValue(b, index);
+            var order = x.number !== null && y.number !== null ? x.number - y.number : x.text.localeCompare(y.text);
+            return ascending ? order : -order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        };
+        th.addEventListener("click", sort);
+        th.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sort(); }
+        });
+      });
+    });
+  }
+
   /* ---- long lists of neighbours ---------------------------------------------------------
    * A group of neighbours on an entry page (a heading marked kb-fold, then its list) shows its
    * first few; a button shows them all. Without this script the whole list shows. */
@@ -471,6 +511,7 @@
     listenOnce();
     previews(document);
     folds(document);
+    sortables(document);
     searchFirst();
     debateMaps();
     afterScript("cytoscape", graphView);
