@@ -1,9 +1,9 @@
 """Reading paths as paths: on each entry page of a path, where it is in the path and the links
 to the step before and after.
 
-The paths are the home page's (:data:`kb.pages.home.READING_PATHS` for now); a path shows only
-the entries the knowledge base has, and only with two of them or more, numbered as the home
-page numbers them (its anchors ``#path-N``).
+The paths are the home page's (:data:`kb.pages.home.READING_PATHS` for now), in the home page's
+order (each term after what it requires); a path with fewer than two entries is not shown, and
+paths are numbered as the home page numbers them (its anchors ``#path-N``).
 """
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ __all__ = ["path_steps", "path_nav"]
 
 def path_steps(site: Site, paths=None) -> dict[str, list[tuple[int, dict, list[str]]]]:
     """``{entry id: [(path number, path, the path's ids present)]}`` for every entry on a path."""
-    if paths is None:
-        from .home import READING_PATHS as paths  # the home page owns them (imported late: it imports pages)
+    # the home page owns the paths and their order (imported late: it imports the other pages)
+    from .home import READING_PATHS, _path_ids
     steps: dict[str, list] = {}
     shown = 0
-    for path in paths:
-        ids = [i for i in path["ids"] if i in site.base]
+    for path in READING_PATHS if paths is None else paths:
+        ids = _path_ids(site.base, path["ids"])
         if len(ids) < 2:
             continue
         shown += 1
