@@ -138,6 +138,43 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    """Show what a change does to the knowledge between a git revision and the working tree
+    (REV) or two revisions (REV..REV2): entries added, removed, renamed and changed, relations
+    added and removed with their provenance, and claims whose standing changed. Works on a
+    shallow checkout once the revision is fetched (git fetch --depth=1 origin REV).
+
+    Example: kb diff origin/main concepts --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    import tempfile
+
+    from .diff import diff, format_json, format_markdown, format_text
+    from .gitrev import RevisionError, read_revision
+
+    folder = Path(args.dir) if args.dir else BUNDLED
+    if not folder.is_dir():
+        print(f"kb: '{folder}' is not a folder. Pass the folder that holds terms/, claims/, ...", file=sys.stderr)
+        return 2
+    old_rev, dots, new_rev = args.rev.partition("..")
+    if dots and not (old_rev and new_rev):
+        print(f"kb: '{args.rev}' names one side only; write REV (against the working tree) or REV..REV2.",
+              file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="kb-diff-") as tmp:
+        try:
+            old = load(read_revision(folder, old_rev, Path(tmp) / "old"))
+            new = load(read_revision(folder, new_rev, Path(tmp) / "new")) if dots else load(folder)
+        except RevisionError as err:
+            print(f"kb: {err}.", file=sys.stderr)
+            return 2
+        result = diff(old, new)
+    title = f"{old_rev} -> {new_rev if dots else 'working tree'}"
+    fmt = "json" if args.json else args.format
+    sys.stdout.write(format_json(result) if fmt == "json" else
+                     format_markdown(result, title) if fmt == "markdown" else format_text(result, title))
+    return 0
+
+
 def cmd_schema(args) -> int:
     """Write the JSON Schema of each kind's entry files (for editors) into a folder.
 
@@ -224,6 +261,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("--around", metavar="ID", help="dot: only the entries near this one")
     sub.add_argument("--depth", type=int, metavar="N", help="dot: how many links from --around (default 1)")
     sub.add_argument("--base-uri", metavar="URI", help="skos: the URIs' common start (default https://example.org/kb/)")
+    sub = commands.add_parser("diff", help=cmd_diff.__doc__.splitlines()[0], description=cmd_diff.__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.set_defaults(run=cmd_diff)
+    sub.add_argument("rev", metavar="REV", help="a git revision (against the working tree), or REV..REV2")
+    sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+    sub.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    sub.add_argument("--json", action="store_true", help="the same as --format json")
     command("rules", cmd_rules)
     sub = commands.add_parser("schema", help=cmd_schema.__doc__.splitlines()[0], description=cmd_schema.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -70,3 +70,15 @@ def test_csv_tables_read_back_with_the_csv_module(tmp_path):
     assert header[:2] == ["id:ID", ":LABEL"] and "line:int" in header and "aliases:string[]" in header
     ids = {n["id:ID"] for n in nodes}
     assert all(e[":START_ID"] in ids and e[":END_ID"] in ids for e in edges)  # what an importer requires
+
+
+def test_every_format_and_kb_diff_have_their_docs():
+    from pathlib import Path
+
+    from kb.export import FORMATS
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "exports"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in docs.glob("*.md"))
+    for name in FORMATS:
+        assert f"--format {name}" in text, name
+    assert "kb diff REV" in (docs / "diff.md").read_text(encoding="utf-8")
