@@ -20,7 +20,7 @@ from .graph import cited_sources
 from .links import find_links, stray_brackets
 from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
 from .names import name_key
-from .problems import LIMITS, Problem, problem
+from .problems import BIDI_CONTROLS, LIMITS, Problem, describe, is_invisible, problem
 
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
 
@@ -110,6 +110,106 @@ def reserved_ids(base):
                           f"choose another id, e.g. '{entry.id}-{entry.kind}'")
 
 
+# --- the text of fields ------------------------------------------------------------------------------
+# Fields that name or locate something: a reader must see every character of them.
+_NAME_FIELDS = {"name", "aliases", "title", "held_by", "authors", "locator", "source", "to", "date", "url"}
+
+
+def _strings(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """Every text value of an entry with its path (as in the file), without recursion."""
+    stack = [((), entry.model_dump(by_alias=True, exclude_none=True))]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [((*path, i), v) for i, v in enumerate(value)]
+
+
+def _field_name(path: tuple) -> str:
+    return next((str(p) for p in reversed(path) if isinstance(p, str)), "")
+
+
+@check("KB210")
+def no_invisible_characters(base):
+    for entry in base.all_entries:
+        for path, text in sorted(_strings(entry), key=lambda item: str(item[0])):
+            if text.isascii() and text.isprintable():
+                continue
+            field = ".".join(map(str, path))
+            naming = _field_name(path) in _NAME_FIELDS or (len(path) == 3 and path[0] == "senses" and path[2] == "name")
+            for char in dict.fromkeys(text):
+                hidden = char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in "\n\t") \
+                    or (naming and is_invisible(char, keep="\u00a0\n"))
+                if hidden:
+                    what = "reorders the text a reader sees (bidirectional control)" if char in BIDI_CONTROLS \
+                        else "cannot be seen"
+                    yield problem("KB210", entry.file, entry.line_of(*path),
+                                  f"{field} holds {describe(char)}, which {what}: {text[:60]!r}.",
+                                  "delete the character (retype the text if you cannot see it)")
+                    break
+
+
+@check("KB211")
+def unique_sense_ids(base):
+    for entry in base.entries("term"):
+        seen: dict[str, int] = {}
+        for i, sense in enumerate(entry.senses):
+            if sense.id in seen:
+                yield problem("KB211", entry.file, entry.line_of("senses", i, "id"),
+                              f"the sense id '{sense.id}' is used twice (first as sense {seen[sense.id] + 1}).",
+                              "give each sense its own id, or merge the two senses")
+            else:
+                seen[sense.id] = i
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@check("KB212")
+def dates_are_dates(base):
+    import datetime
+
+    for source in base.entries("source"):
+        if source.date is None:
+            continue
+        match = _DATE.match(source.date)
+        try:
+            if match is None:
+                raise ValueError
+            year, month, day = (int(g) if g else 1 for g in match.groups())
+            datetime.date(year, month, day)
+        except ValueError:
+            yield problem("KB212", source.file, source.line_of("date"), f"the date {source.date!r} is not a date.",
+                          'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", e.g. "2019-06-05"')
+
+
+@check("KB213")
+def urls_are_urls(base):
+    from urllib.parse import urlsplit
+
+    for source in base.entries("source"):
+        if source.url is None:
+            continue
+        try:
+            parts = urlsplit(source.url)
+            good = parts.scheme in ("http", "https") and "." in parts.hostname and not any(c.isspace() for c in source.url)
+        except (ValueError, TypeError):
+            good = False
+        if not good:
+            yield problem("KB213", source.file, source.line_of("url"), f"the url {source.url!r} is not a web address.",
+                          "give the full address, starting with https://")
+
+
+@check("KB214")
+def knowledge_base_has_entries(base):
+    if not base.all_entries and base.root is not None and Path(base.root).is_dir() and not base.load_problems:
+        yield problem("KB214", str(base.root), 0, "the folder holds no entries.",
+                      "check the path (it should hold terms/, claims/, ...), or start one with kb new")
+
+
 # --- references ------------------------------------------------------------------------------------
 @check("KB301")
 def dangling_references(base):
@@ -135,6 +235,18 @@ def links_are_well_formed(base):
                 snippet = " ".join(text[offset:offset + 40].split())
                 yield problem("KB309", entry.file, entry.line_in_text(path, text, offset),
                               f"'{snippet}' opens no link.", "close it as [[id]] or [[id|shown text]], id on one line")
+
+
+@check("KB310")
+def links_only_where_they_render(base):
+    for entry in base.all_entries:
+        markdown = {path for path, _ in entry.texts()}
+        for path, text in _strings(entry):
+            if "[[" in text and path not in markdown and find_links(text):
+                field = ".".join(map(str, path))
+                yield problem("KB310", entry.file, entry.line_of(*path),
+                              f"{field} holds a [[link]], but this field is shown as plain text, so the reader would see the brackets.",
+                              "write the name without brackets here, and link it from the text, definition or a note")
 
 
 @check("KB303")
@@ -165,10 +277,13 @@ def target_kinds(base):
 
 @check("KB305")
 def no_self_reference(base):
-    for entry, relation, target, _sense, path in _field_refs(base):
-        if target == entry.id:
+    for entry in base.all_entries:
+        for relation, ref, _note, path in entry.references():
+            target, _sense = split_ref(ref)
+            if target != entry.id or path[0] in ("sources", "senses"):  # a source may quote its own text
+                continue
             yield problem("KB305", entry.file, entry.line_of(*path), f"{relation} refers to the entry itself.",
-                          "remove the reference")
+                              "remove the reference")
 
 
 def _cycles(graph: nx.DiGraph) -> Iterator[list]:
@@ -421,6 +536,24 @@ def quotes_occur_in_source(base):
         yield problem("KB503", source.file, source.line_of("text"),
                       f"{count} quote(s) citing '{source_id}' were not verified: {where}.",
                       "put the source's plain text where `text:` points")
+
+
+@check("KB505")
+def quotes_are_quotable(base):
+    limit = LIMITS["max_quote_chars"]
+    for entry in base.all_entries:
+        for citation, path in [*entry.citations(), *entry.stated_citations()]:
+            if not citation.quote:
+                continue
+            words = re.findall(r"\w+", _ELISION.sub(" ", citation.quote))
+            if len(words) < 2:
+                yield problem("KB505", entry.file, entry.line_of(*path, "quote"),
+                              f"the quote {citation.quote!r} is too short to verify or to mean anything.",
+                              "quote at least a few words, or leave the quote out and keep the locator")
+            elif len(citation.quote) > limit:
+                yield problem("KB505", entry.file, entry.line_of(*path, "quote"),
+                              f"the quote is {len(citation.quote)} characters long, over the limit of {limit}.",
+                              "quote the sentence that matters, marking omissions with ...")
 
 
 # --- coverage ---------------------------------------------------------------------------------------

@@ -250,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
     sub = command("find", cmd_find)
     sub.add_argument("text")
     sub.add_argument("--kind", choices=list(KINDS))
-    sub.add_argument("--limit", type=int, default=10)
+    sub.add_argument("--limit", type=positive_int, default=10, help="at most this many results (default 10)")
     sub = command("new", cmd_new)
     sub.add_argument("kind", choices=list(KINDS))
     sub.add_argument("name")
@@ -280,6 +280,17 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -289,6 +300,10 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # the file system said no (a folder given for a file, a missing parent...)
+        what = f"'{err.filename}'" if err.filename else "a file"
+        print(f"kb: cannot use {what}: {err.strerror or err}. Check the path and its permissions.", file=sys.stderr)
+        return 1
     except Exception as err:  # a bug, not bad input: say so briefly (KB_DEBUG=1 shows the traceback)
         if os.environ.get("KB_DEBUG"):
             raise

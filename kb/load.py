@@ -39,7 +39,17 @@ def load_folder(root: Path) -> tuple[list[Entry], list[Problem], set[str]]:
         problems.append(problem("KB110", display_path(root), 0, "the concepts folder does not exist.",
                                 "pass the folder that holds terms/, claims/, ... (kb check DIR)"))
         return entries, problems, broken
-    for path in sorted(_files(root)):
+    skipped: list[tuple[Path, str]] = []
+    files = sorted(_files(root, skipped))
+    for folder, why in skipped:
+        if why == "symlink":
+            problems.append(problem("KB115", display_path(folder), 0,
+                                    "this folder is a symbolic link, which is not followed: its entries are not read.",
+                                    "put the entries in the concepts folder itself, or link the files rather than the folder"))
+        else:
+            problems.append(problem("KB115", display_path(folder), 0, f"cannot read this folder: {why}; its entries are not read.",
+                                    "make it readable (e.g. chmod u+rx), or remove it"))
+    for path in files:
         name = display_path(path)
         rel = path.relative_to(root)
         if not path.is_file():  # a FIFO or device would block or never end
@@ -68,9 +78,17 @@ def load_folder(root: Path) -> tuple[list[Entry], list[Problem], set[str]]:
     return entries, problems, broken
 
 
-def _files(root: Path):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+def _files(root: Path, skipped: list):
+    """Every file under ``root`` but hidden ones; folders that are symbolic links or cannot be read
+    are added to ``skipped`` with the reason, so that they are reported rather than silently missing."""
+    def unreadable(err: OSError):
+        skipped.append((Path(err.filename), err.strerror or str(err)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        for d in list(dirnames):
+            if not d.startswith(".") and os.path.islink(os.path.join(dirpath, d)):
+                skipped.append((Path(dirpath) / d, "symlink"))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d))]
         for filename in filenames:
             if not filename.startswith("."):
                 yield Path(dirpath) / filename
@@ -147,6 +165,9 @@ def _problem_for(model, doc, name, e, path, value, line) -> Problem:
         return problem("KB112", name, line, f"{field} is {doc.implicit[path]!r} without quotes, "
                        f"which YAML reads as {type(value).__name__} {value!r}, not text.",
                        f'put it in quotes: "{doc.implicit[path]}"')
+    if e["type"] in ("string_too_short", "string_pattern_mismatch") and isinstance(value, str) and not value.strip():
+        return problem("KB201", name, line, f"{field} is empty (it holds only spaces).",
+                       f"write the {path[-1] if isinstance(path[-1], str) else field}, or remove the line if it is optional")
     if e["type"] == "literal_error":
         allowed = e.get("ctx", {}).get("expected", "")
         return problem("KB204", name, line, f"{field} is {value!r}, which is not an allowed value.",

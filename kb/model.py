@@ -24,8 +24,9 @@ REF = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:#[a-z][a-z0-9]*(?:-[a-z0-9]+)*)?$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG, max_length=MAX_ID_LENGTH)]
 Ref = Annotated[str, StringConstraints(pattern=REF, max_length=2 * MAX_ID_LENGTH + 1)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+NOT_BLANK = r"\S"  # text must hold more than spaces: a required field of only spaces is empty
+Text = Annotated[str, StringConstraints(min_length=1, pattern=NOT_BLANK)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=NOT_BLANK)]
 
 # What each status means, for writers (docs/writing-entries.md) and readers (the claims index).
 # A status records where a claim stands in the sources, not whether the editors agree with it.

@@ -14,6 +14,16 @@ _BRITISH = [(re.compile(r"(?<=[a-z]{4})is(e|es|ed|ing|er|ers|ation|ations)\b"), 
             (re.compile(r"(behavi|col|fav|hon|lab|neighb)our"), r"\1or")]
 
 
+# Letters of other scripts that look like Latin ones (Unicode's confusables, the common part):
+# two names differing only in these read the same.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "һ": "h", "ӏ": "l", "ɡ": "g", "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ı": "i", "ℓ": "l",
+})
+
+
 def name_key(name: str) -> str:
     """The form two names are compared in.
 
@@ -21,9 +31,13 @@ def name_key(name: str) -> str:
     True
     >>> name_key("Kolmogorov  complexity") == name_key("kolmogorov-complexity")
     True
+    >>> name_key("s\u0435arch") == name_key("sea\u00adr\u200bch") == name_key("search")   # Cyrillic е, soft hyphen, zero width
+    True
     """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    # accents, and the characters no reader sees (zero-width, soft hyphens, bidi controls), go
+    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Cc"))
+    text = text.casefold().translate(_LOOK_ALIKES)
     text = _SEPARATORS.sub(" ", text).strip()
     for _ in range(2):  # once word by word, once with the words joined
         for pattern, replacement in _BRITISH:

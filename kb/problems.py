@@ -21,6 +21,7 @@ LIMITS = {
     "max_id_length": 80,
     "max_line_field": 400,
     "max_source_bytes": 16 * 1024 * 1024,
+    "max_quote_chars": 600,
 }
 
 
@@ -127,7 +128,7 @@ def invisible_names(message: str) -> str:
         code = int(next(g for g in match.groups() if g), 16)
         if code <= 0x10FFFF:
             char = chr(code)
-            if is_invisible(char) and match.group(0) not in [s for s, _ in seen]:
+            if is_invisible(char) and match.group(0) not in [s for s, _ in seen] and describe(char) not in message:
                 seen.append((match.group(0), describe(char)))
     return "; ".join(f"{escape} is {name}" for escape, name in seen[:4])
 
@@ -161,6 +162,11 @@ rule("KB112", "error", "implicit-type", "A field that expects text holds an unqu
      "reads as something else (no -> false, 1.10 -> 1.1, 2019-06-01 -> a date). Put it in quotes.")
 
 # --- schema (kb.load) -------------------------------------------------------------------------
+rule("KB115", "error", "unread-folder", "A folder under the concepts folder could not be read, or is a "
+     "symbolic link (links to folders are not followed, so a link cannot pull files from elsewhere into "
+     "the knowledge base). Its entries are missing, so references to them may be reported as dangling: fix "
+     "this first. Make the folder readable, or move the entries into the concepts folder.")
+
 rule("KB201", "error", "missing-field", "A required field is missing. The message names it; see "
      "'Writing entries' for the fields of each kind.")
 rule("KB202", "error", "unknown-field", "A field is not part of the format for this kind (often a "
@@ -182,6 +188,20 @@ rule("KB209", "error", "reserved-id", "The id is a reserved name (index, which w
      "index page of its kind, or a device name such as con, nul, com1 on Windows). Choose another id.")
 
 # --- references (kb.checks) -------------------------------------------------------------------
+rule("KB210", "error", "invisible-character", "A field holds a character the reader cannot see or "
+     "that changes what they see: a bidirectional control (U+202A-U+202E, U+2066-U+2069; the "
+     "'Trojan Source' trick) or a control character anywhere, and in names, aliases, titles, "
+     "locators, authors and similar fields also zero-width characters, soft hyphens and other "
+     "format characters. Messages show such characters as escapes (\\u200b) and name them. Delete the "
+     "character; retype the text if you cannot see it.")
+rule("KB211", "error", "duplicate-sense", "Two senses of a term have the same id, so `term#sense` "
+     "would be ambiguous. Give each sense its own id, or merge them.")
+rule("KB212", "error", "bad-date", "A source's `date` is not a date: write \"YYYY\", \"YYYY-MM\" or "
+     "\"YYYY-MM-DD\", in quotes.")
+rule("KB213", "error", "bad-url", "A source's `url` is not a web address: give the full http(s) address.")
+rule("KB214", "error", "no-entries", "The concepts folder holds no entry at all, which usually means the "
+     "wrong folder was given. Check the path, or start the knowledge base with `kb new`.")
+
 rule("KB301", "error", "dangling-reference", "A relation field refers to an id that no entry has. "
      "Fix the id (the message suggests close ones) or create the entry.")
 rule("KB302", "error", "dangling-link", "A [[link]] in text refers to an id that no entry has. "
@@ -204,6 +224,10 @@ rule("KB309", "error", "broken-link", "A `[[` opens no link: it is never closed 
      "target breaks across lines. Write links as [[id]] or [[id|shown text]], with the id on one line.")
 
 # --- reasoning (kb.checks) --------------------------------------------------------------------
+rule("KB310", "error", "link-in-plain-field", "A [[link]] stands in a field that is shown as plain "
+     "text (a name, title, summary, locator...), so readers would see the brackets. Links work in "
+     "Markdown fields: definitions, texts, notes, examples, misconceptions. Write the name plainly.")
+
 rule("KB401", "error", "argument-without-premises", "An argument lists no premises. Add the claims "
      "it starts from under `premises`.")
 rule("KB402", "error", "argument-without-conclusion", "An argument has no conclusion. Add the claim "
@@ -234,6 +258,10 @@ rule("KB504", "error", "source-text-unusable", "A source's `text:` points at som
      "`text:` at a plain UTF-8 copy of the source.")
 
 # --- coverage (kb.checks) ---------------------------------------------------------------------
+rule("KB505", "error", "quote-length", "A quote is too short to verify or to mean anything (fewer "
+     "than two words once omission marks are taken out, e.g. only '...'), or longer than "
+     f"{LIMITS['max_quote_chars']} characters. Quote the sentence that matters, marking omissions with ...")
+
 rule("KB601", "warning", "orphan", "Nothing links to this entry: no relation and no [[link]] "
      "reaches it. Link to it from a related entry, or remove it.")
 rule("KB602", "warning", "untested-claim", "No argument or piece of evidence touches this claim "

@@ -24,6 +24,7 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB110": {"loose.yaml": "id: loose\n"},
     "KB111": {"terms/notes.txt": "some notes\n"},
     "KB112": {"claims/unquoted-no.yaml": "id: unquoted-no\ntitle: no\nsummary: s.\nstatus: proposed\n"},
+    "KB115": {},  # a folder that is a symbolic link: see SPECIAL
     "KB201": {"claims/no-summary.yaml": "id: no-summary\ntitle: t\nstatus: proposed\n"},
     "KB202": {"claims/typo-field.yaml": "id: typo-field\ntitle: t\nsumary: s.\nsummary: s.\nstatus: proposed\n"},
     "KB203": {"terms/wrong-type.yaml": "id: wrong-type\nname: wt\naliases: just-one\nsummary: s.\ndefinition: d\n"},
@@ -36,6 +37,12 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB208": {"terms/optimization-process.yaml": "id: optimization-process\nname: optimization process\n"
               "aliases: [Optimiser]\nsummary: s.\ndefinition: d\n"},
     "KB209": {"terms/index.yaml": "id: index\nname: index term\nsummary: s.\ndefinition: d\n"},
+    "KB210": {"terms/trojan-name.yaml": 'id: trojan-name\nname: "search \\u202eevil"\nsummary: s.\ndefinition: d\n'},
+    "KB211": {"terms/two-senses.yaml": "id: two-senses\nname: two senses\nsummary: s.\ndefinition: d\nsenses:\n"
+              "  - {id: one, name: One, definition: x}\n  - {id: one, name: Other, definition: y}\n"},
+    "KB212": {"sources/bad-date.yaml": "id: bad-date\ntitle: Bad date\nsummary: s.\ndate: 'last spring'\n"},
+    "KB213": {"sources/bad-url.yaml": "id: bad-url\ntitle: Bad url\nsummary: s.\nurl: 'see the library'\n"},
+    "KB214": {},  # an empty concepts folder: see EMPTY_BASE
     "KB301": {"terms/dangling.yaml": "id: dangling\nname: dangling\nsummary: s.\ndefinition: d\nrelated: [nowhere]\n"},
     "KB302": {"terms/dangling-link.yaml": "id: dangling-link\nname: dangling link\nsummary: s.\n"
               "definition: see [[no-such-entry]]\n"},
@@ -51,6 +58,7 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
               "related: [search]\ncontrasts: [{to: search, note: n}]\n"},
     "KB309": {"terms/unclosed.yaml": "id: unclosed\nname: unclosed\nsummary: s.\ndefinition: |\n  see [[search\n"
               "sources: [{source: demo-source, locator: p}]\n"},
+    "KB310": {"claims/linked-title.yaml": "id: linked-title\ntitle: 'About [[search]]'\nsummary: s.\nstatus: proposed\n"},
     "KB401": {"arguments/no-premises.yaml": "id: no-premises\ntitle: t\nsummary: s.\nconclusion: search-generalizes\n"},
     "KB402": {"arguments/no-conclusion.yaml": "id: no-conclusion\ntitle: t\nsummary: s.\npremises: [search-is-costly]\n"},
     "KB403": {"evidence/both-ways.yaml": "id: both-ways\ntitle: t\nsummary: s.\nsupports: [search-generalizes]\n"
@@ -75,6 +83,8 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB504": {"sources/folder-text.yaml": "id: folder-text\ntitle: Folder text\nsummary: s.\ntext: ..\n",
               "terms/quotes-folder.yaml": "id: quotes-folder\nname: quotes folder\nsummary: s.\ndefinition: d\n"
               "sources: [{source: folder-text, locator: p. 1, quote: anything}]\n"},
+    "KB505": {"terms/ellipsis-quote.yaml": "id: ellipsis-quote\nname: ellipsis quote\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: demo-source, locator: p. 1, quote: '...'}]\n"},
     "KB601": {"terms/lonely.yaml": "id: lonely\nname: lonely\nsummary: s.\ndefinition: d\n"
               "sources: [{source: demo-source, locator: p. 1}]\n"},
     "KB602": {"claims/unargued.yaml": "id: unargued\ntitle: Unargued\nsummary: s.\nstatus: proposed\n"},
@@ -98,6 +108,21 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB706": {"terms/needs-b.yaml": "id: needs-b\nname: needs b\nsummary: s.\ndefinition: d\nrequires: [needs-a]\n",
               "terms/needs-a.yaml": "id: needs-a\nname: needs a\nsummary: s.\ndefinition: d\nrequires: [needs-b]\n"},
 }
+
+
+# Rules whose mistake is not a file's content: made by make_special(root, code).
+def make_special(root: Path, code: str) -> None:
+    if code == "KB115":
+        outside = root.parent / "elsewhere"
+        outside.mkdir(exist_ok=True)
+        (root / "claims" / "linked").symlink_to(outside, target_is_directory=True)
+
+
+SPECIAL = {"KB115"}
+
+# Rules about the knowledge base as a whole that no added file can trigger: their fixture is an
+# empty concepts folder.
+EMPTY_BASE = {"KB214"}
 
 
 def good_base(tmp_path: Path) -> Path:

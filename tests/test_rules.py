@@ -8,7 +8,7 @@ import pytest
 import kb
 from kb.checks import CHECKS
 from kb.problems import RULES
-from mistakes import MISTAKES, add_files, good_base
+from mistakes import EMPTY_BASE, MISTAKES, SPECIAL, add_files, good_base, make_special
 
 
 def test_every_rule_has_a_failing_fixture():
@@ -31,7 +31,12 @@ def test_good_base_is_clean(tmp_path):
 @pytest.mark.parametrize("code", sorted(MISTAKES))
 def test_rule_fires_on_its_mistake(tmp_path, code):
     root = good_base(tmp_path)
+    if code in EMPTY_BASE:
+        root = tmp_path / "empty"
+        root.mkdir()
     add_files(root, MISTAKES[code])
+    if code in SPECIAL:
+        make_special(root, code)
     problems = kb.load(root).check()
     hits = [p for p in problems if p.code == code]
     assert hits, f"{code} did not fire; got {[str(p) for p in problems]}"
@@ -43,10 +48,12 @@ def test_rule_fires_on_its_mistake(tmp_path, code):
 
 def test_one_folder_with_every_mistake_reports_each_with_file_and_line(tmp_path):
     root = good_base(tmp_path)
-    for files in MISTAKES.values():
+    for code, files in MISTAKES.items():
         add_files(root, files)
+        if code in SPECIAL:
+            make_special(root, code)
     problems = kb.load(root).check()
-    assert set(RULES) <= {p.code for p in problems}
+    assert set(RULES) - EMPTY_BASE <= {p.code for p in problems}
     for p in problems:
         path = Path(p.file)
         assert path.exists(), p
