@@ -175,7 +175,7 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
     site is replaced only when the new one is complete. SIGINT, SIGTERM and SIGHUP remove what
     the build made and stop the mkdocs process.
     """
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     installed = threading.current_thread() is threading.main_thread()
     if installed:
         for sig in previous:
@@ -191,8 +191,37 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
                 signal.signal(sig, handler)
 
 
+# While the mkdocs process is being started, a signal is held back: raised in the middle of
+# starting it, it would leave the process running with no one to stop it.
+_held = {"starting": False, "signal": None}
+
+
 def _terminate(signum, frame):
+    if _held["starting"]:
+        _held["signal"] = signum
+        return
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
     raise _Terminated(signum)
+
+
+def _run_mkdocs(command, env, cwd) -> tuple[int, str]:
+    """Run mkdocs; whatever interrupts us (a signal, an exception) stops it first."""
+    _held["starting"], _held["signal"] = True, None
+    try:
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 env=env, cwd=cwd)
+    finally:
+        _held["starting"] = False
+    try:
+        if _held["signal"] is not None:
+            _terminate(_held["signal"], None)
+        output, _ = child.communicate()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    return child.returncode, output
 
 
 def _build(concepts_dir, out_dir, strict: bool, config_file) -> int:
@@ -262,10 +291,10 @@ def _build(concepts_dir, out_dir, strict: bool, config_file) -> int:
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
                    "--site-dir", str(tmp)] + (["--strict"] if strict else [])
         env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(config.parent))
-        output = (proc.stdout + proc.stderr).splitlines()
+        returncode, text = _run_mkdocs(command, env, str(config.parent))
+        output = text.splitlines()
         problems = [line for line in output if line.startswith(("WARNING", "ERROR"))]
-        if proc.returncode != 0:
+        if returncode != 0:
             for line in problems[:MAX_SHOWN_PROBLEMS]:
                 print(line, file=sys.stderr)
             reason = next((line for line in reversed(output) if line.strip()), "no output")

@@ -165,7 +165,8 @@ def _problem_for(model, doc, name, e, path, value, line) -> Problem:
         return problem("KB112", name, line, f"{field} is {doc.implicit[path]!r} without quotes, "
                        f"which YAML reads as {type(value).__name__} {value!r}, not text.",
                        f'put it in quotes: "{doc.implicit[path]}"')
-    if e["type"] in ("string_too_short", "string_pattern_mismatch") and isinstance(value, str) and not value.strip():
+    if e["type"] in ("string_too_short", "string_pattern_mismatch") and isinstance(value, str) and not value.strip() \
+            and path != ("id",):
         return problem("KB201", name, line, f"{field} is empty (it holds only spaces).",
                        f"write the {path[-1] if isinstance(path[-1], str) else field}, or remove the line if it is optional")
     if e["type"] == "literal_error":

@@ -18,8 +18,10 @@ def built_sites(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("sites")
     built = {}
-    for name, folder in (("site", "site"), ("hostile", "site-hostile")):
+    # The hostile fixture has errors kb check reports (a date and a URL that are markup): it is built
+    # anyway (--no-strict), because its pages must be safe even when someone builds past the errors.
+    for name, folder, strict in (("site", "site", True), ("hostile", "site-hostile", False)):
         out = root / name
-        assert build_site(SITE_FIXTURES / folder, out) == 0, f"the {folder} fixture's site did not build"
+        assert build_site(SITE_FIXTURES / folder, out, strict=strict) == 0, f"the {folder} fixture's site did not build"
         built[name] = out
     return built

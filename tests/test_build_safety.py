@@ -136,16 +136,27 @@ def test_a_signal_mid_build_leaves_the_previous_site_and_no_temporary_folder_or_
     out = tmp_path / "site"
     assert build_site(FIXTURE, out) == 0
     before = snapshot(out)
-    proc = subprocess.Popen([sys.executable, "-m", "kb", "build", str(FIXTURE), "-o", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".kb-new-") for p in out.iterdir()) or not _processes_mentioning(".kb-new-"):
-        assert proc.poll() is None and time.monotonic() < deadline, "the build ended before it could be interrupted"
-        time.sleep(0.02)
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0 and "Traceback" not in err, err
-    time.sleep(0.2)
-    assert snapshot(out) == before
-    assert [p.name for p in out.iterdir() if p.name.startswith((".kb-new-", ".kb-old-"))] == []
-    assert _processes_mentioning(str(out / ".kb-new-")) == []
+    interrupted = 0
+    for _attempt in range(6):   # on a loaded machine the build may finish before the signal lands: retry
+        proc = subprocess.Popen([sys.executable, "-m", "kb", "build", str(FIXTURE), "-o", str(out)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and not (any(p.name.startswith(".kb-new-") for p in out.iterdir())
+                                           and _processes_mentioning(str(out / ".kb-new-"))):
+            assert time.monotonic() < deadline, "the build neither started mkdocs nor ended"
+            time.sleep(0.01)
+        if proc.poll() is None:
+            proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, err
+        assert [p.name for p in out.iterdir() if p.name.startswith((".kb-new-", ".kb-old-"))] == []
+        assert _processes_mentioning(str(out / ".kb-new-")) == []
+        if proc.returncode == 0:       # the build won the race: a complete new site, like the old one
+            assert (out / MARKER).is_file() and (out / "index.html").is_file()
+            before = snapshot(out)
+            continue
+        assert snapshot(out) == before
+        interrupted += 1
+        if interrupted >= 1:
+            break
+    assert interrupted, "no attempt was interrupted mid-build"

@@ -71,7 +71,12 @@ def test_check_writes_nothing(tmp_path):
 
 # --- property-based --------------------------------------------------------------------------------
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp")), min_size=1, max_size=60)
+# Valid text: no character a reader cannot see (KB210: control, format, private-use, unassigned,
+# separators, odd spaces) and more than spaces (KB201).
+from kb.problems import is_invisible  # noqa: E402
+
+texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")), min_size=1,
+                max_size=60).filter(lambda t: t.strip() and not any(is_invisible(c) for c in t))
 
 
 @st.composite

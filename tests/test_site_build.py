@@ -413,7 +413,7 @@ def test_an_interrupted_build_leaves_the_previous_site_intact(previous_site, tmp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(building.subprocess, "run", interrupted)
+    monkeypatch.setattr(building.subprocess, "Popen", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_site(FIXTURES / "site", previous_site)
     assert snapshot(previous_site) == before and leftovers(tmp_path) == []
