@@ -292,16 +292,29 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     page = tab.go("site/graph/")
     graph = page.locator("#kb-graph.kb-graph--ready")
     graph.wait_for(timeout=15000)
-    assert graph.get_attribute("data-nodes") == "14"
+    assert graph.get_attribute("data-nodes") == "14" and graph.get_attribute("data-layout") == "preset"
     assert page.locator("#kb-graph canvas").count() >= 1
+    assert 1 <= int(graph.get_attribute("data-labels")) <= 14  # labels that fit without overlapping
     tab.shot("graph")
+    # hiding a kind lays out the rest again
+    page.locator("input[data-kind='source']").uncheck()
+    page.wait_for_function("document.getElementById('kb-graph').getAttribute('data-shown') === '12'")
+    # the go-to box takes aliases
+    find = page.locator("input.kb-graph-find")
+    find.fill("Mesa Optimiser")
+    find.press("Enter")
+    page.wait_for_url("**/graph/?focus=mesa-optimizer")
+    page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
+    assert page.locator("#kb-graph").get_attribute("data-layout") == "grouped"
     page = tab.go("site/graph/?focus=search")
     page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
     assert int(page.locator("#kb-graph").get_attribute("data-nodes")) < 14
     assert "The neighbourhood of search" in page.locator("#kb-graph-controls").inner_text()
     tab.shot("graph-neighbourhood")
-    # every entry page links to its neighbourhood
+    # every entry page links to its neighbourhood, and shows a small graph of it
     page = tab.go("site/terms/search/")
+    assert page.locator(".kb-local-graph a.kb-local-node").count() >= 3
+    page.locator(".kb-local-graph").screenshot(path=str(SHOTS / "local-graph.png"))
     page.locator("a", has_text="see it in the graph").click()
     page.wait_for_url("**/graph/?focus=search")
     assert tab.errors == [] and tab.foreign == []

@@ -349,6 +349,36 @@ def test_graph_data_has_every_entry_and_edge(pages):
         (s, t, d["relation"]) for s, t, d in base.graph.edges(data=True)}
 
 
+def test_graph_data_places_every_entry_and_carries_aliases_degree_and_relation_groups(pages):
+    import math
+    data = json.loads(pages["graph/data.json"])
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["mesa-optimizer"]["aliases"] == ["inner optimizer", "mesa optimiser"]
+    base = kb.load(FIXTURE)
+    typed = {frozenset((s, t)) for s, t, d in base.graph.edges(data=True) if d["relation"] != "mentions" and s != t}
+    assert all(n["degree"] == sum(n["id"] in pair for pair in typed) for n in data["nodes"])
+    places = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert all(isinstance(v, int) for xy in places for v in xy)
+    assert min(math.dist(a, b) for i, a in enumerate(places) for b in places[i + 1:]) > 5  # no two on one spot
+    labels = {(g["relation"], g["direction"]): g["label"] for g in data["groups"]}
+    assert labels[("uses", "in")] == "Used by" and labels[("broader", "out")] == "Broader terms"
+    assert ("related", "in") not in labels  # symmetric: one group
+    assert json.loads(build_pages(kb.load(FIXTURE))["graph/data.json"]) == data  # the same layout every time
+
+
+def test_an_entry_page_shows_its_neighbours_from_each_relation_in_a_local_graph(pages):
+    import xml.etree.ElementTree as ET
+
+    page = pages["terms/mesa-optimizer.md"]
+    found = re.search(r'<div class="kb-local-graph" data-search-exclude>(<svg .*?</svg>)</div>', page)
+    svg = ET.fromstring(found.group(1))
+    links = {a.get("href"): a for a in svg.iter(SVG + "a")}
+    assert set(links) == {"../optimizer/", "../search/", "../../sources/demo-paper/", "../../claims/search-generalizes/"}
+    said = {" ".join(t.text for t in a.iter(SVG + "tspan"))[-20:] for a in links.values()}
+    assert any(s.endswith("used by") for s in said) and any(s.endswith("broader terms") for s in said)
+    assert "(../graph/index.md?focus=mesa-optimizer)" in page.split("## In the graph")[1].split("##")[0]
+
+
 def test_every_entry_page_links_to_its_neighbourhood_in_the_graph(pages):
     for path, text in pages.items():
         if path.count("/") == 1 and not path.endswith(("index.md", ".json")) and "kb_redirect" not in text:
@@ -516,7 +546,8 @@ def test_an_empty_base_still_makes_every_page(tmp_path):
         (tmp_path / kind).mkdir()
     pages = build_pages(kb.load(tmp_path))
     assert "*There are no terms yet.*" in pages["terms/index.md"]
-    assert json.loads(pages["graph/data.json"]) == {"nodes": [], "edges": []}
+    data = json.loads(pages["graph/data.json"])
+    assert data["nodes"] == [] and data["edges"] == []
     assert "Where to start" in pages["index.md"]
 
 

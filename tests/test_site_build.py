@@ -265,10 +265,11 @@ def test_hostile_text_never_becomes_live_markup(built_sites):
             assert tag not in ("script", "style", "iframe", "object", "embed", "img", "form", "input",
                                "foreignobject", "use", "image", "animate", "set",
                                "details", "base", "link", "meta", "b", "i"), f"{rel}: <{tag}> in the content"
-        # the one SVG in a page is its debate map, drawn by the generator
-        drawings = [a for t, a in page.content if t == "svg"]
-        maps = [a for t, a in page.content if t == "div" and a.get("class") == "kb-debate-map"]
-        assert len(drawings) == len(maps) <= 1 and all(a.get("class") == "kb-map-svg" for a in drawings), rel
+        # the SVG in a page is the generator's drawings: a debate map, a local graph
+        drawings = [a.get("class") for t, a in page.content if t == "svg"]
+        frames = [a.get("class") for t, a in page.content if t == "div" and a.get("class") in ("kb-debate-map", "kb-local-graph")]
+        assert [c.replace("-svg", "") for c in drawings] == [{"kb-debate-map": "kb-map", "kb-local-graph": "kb-local"}[f]
+                                                              for f in frames], rel
         for script in page.scripts:
             assert "__kb_pwned" not in script, rel
         for style in page.styles:

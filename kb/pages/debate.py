@@ -10,13 +10,11 @@ cannot see it.
 """
 from __future__ import annotations
 
-import posixpath
-
 from ..model import Entry
 from .escape import escape_text
 from .maptree import INDENT, tree
-from .site import Site, entry_url
-from .svg import element, serialize, wrap
+from .site import Site
+from .svg import element, page_href, serialize, wrap
 
 __all__ = ["debate_map", "debate_boxes", "debate_svg", "has_map", "MAX_MAP_NODES"]
 
@@ -78,11 +76,6 @@ def debate_boxes(site: Site, claim: Entry):
     return boxes, side, list(edges)
 
 
-def _href(page: str, entry: Entry) -> str:
-    """The URL of an entry's page from the page ``page`` (``claims/x.md`` is served at ``claims/x/``)."""
-    return posixpath.relpath(entry_url(entry).rstrip("/"), posixpath.splitext(page)[0]) + "/"
-
-
 def _verb(kind: str, target: Entry) -> str:
     return "supports" if kind == "supports" else ("undercuts" if target.kind == "argument" else "attacks")
 
@@ -131,7 +124,7 @@ def debate_svg(site: Site, claim: Entry, page: str) -> str:
         else:
             word = "+ For" if role[ident] == "for" else "− Against"
             tag = f"{word} · {entry.kind}"
-            group = element("a", svg, href=_href(page, entry), cls=f"kb-map-box kb-map-{role[ident]}",
+            group = element("a", svg, href=page_href(page, entry), cls=f"kb-map-box kb-map-{role[ident]}",
                             data_kb_preview=entry.id,
                             aria_label=f"{'For' if role[ident] == 'for' else 'Against'} the claim: "
                                        f"{entry.name} ({entry.kind})")

@@ -10,6 +10,7 @@ from .. import model
 from ..model import Entry
 from .blocks import front_matter, indent, plural, sort_key
 from .debate import debate_map, has_map
+from .local_graph import local_graph
 from .escape import escape_text, safe_url
 from .paths import path_nav, path_steps
 from .safe_markdown import inert
@@ -81,6 +82,7 @@ def entry_page(site: Site, entry: Entry) -> str:
     if entry.sources:
         out.append("## Sources {#sources}\n")
         out.append(_citations(site, entry.sources, page))
+    out.append(local_graph(site, entry, page, LABELS, GROUP_ORDER))
     out.append(_connections(site, entry, page, shown))
     # The file's name is text like any other: a name with a backtick must not end a code span.
     graph = f"{relative(page, 'graph/index.md')}?focus={entry.id}"

@@ -5,6 +5,8 @@ import json
 
 from ..model import KINDS
 from .blocks import front_matter
+from .graph_layout import positions, relation_groups, typed_graph
+from .entry import GROUP_ORDER, LABELS
 from .indexes import KIND_TITLES
 from .site import Site, entry_url
 
@@ -12,11 +14,19 @@ __all__ = ["graph_page", "graph_data"]
 
 
 def graph_data(site: Site) -> str:
-    """The graph view's data: nodes (id, name, kind, summary, url from the site's root) and edges."""
+    """The graph view's data: nodes (id, name, aliases, kind, summary, url from the site's root,
+    the number of typed relations ``degree``, and the place ``x``, ``y`` where the whole graph
+    draws it) and edges."""
+    simple = typed_graph(site.base.graph)
+    place = positions(simple)
     nodes = [{"id": e.id, "name": e.name, "kind": e.kind, "summary": e.summary, "url": entry_url(e),
-              **({"status": e.status} if hasattr(e, "status") else {})} for e in site.entries]
+              **({"status": e.status} if hasattr(e, "status") else {}),
+              **({"aliases": list(e.aliases)} if getattr(e, "aliases", None) else {}),
+              "degree": simple.degree(e.id) if e.id in simple else 0,
+              "x": place.get(e.id, (0, 0))[0], "y": place.get(e.id, (0, 0))[1]} for e in site.entries]
     edges = sorted({(s, t, d["relation"]) for s, t, d in site.base.graph.edges(data=True)})
-    return json.dumps({"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r} for s, t, r in edges]},
+    return json.dumps({"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r} for s, t, r in edges],
+                       "groups": relation_groups(LABELS, GROUP_ORDER)},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -12,11 +12,12 @@ wrapped to a width without a font at hand, and the serialized result.
 """
 from __future__ import annotations
 
+import posixpath
 import xml.etree.ElementTree as ET
 
 from .escape import clean
 
-__all__ = ["element", "serialize", "wrap", "text_width", "fmt"]
+__all__ = ["element", "serialize", "wrap", "text_width", "fmt", "page_href"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -93,6 +94,12 @@ def element(tag: str, parent: ET.Element | None = None, text: str | None = None,
     if text is not None:
         node.text = clean(text)
     return node
+
+
+def page_href(page: str, entry) -> str:
+    """The URL of an entry's page from the generated page ``page``, for a link in a drawing (raw
+    HTML, whose links MkDocs does not rewrite): ``claims/x.md`` is served at ``claims/x/``."""
+    return posixpath.relpath(f"{entry.folder}/{entry.id}", posixpath.splitext(page)[0]) + "/"
 
 
 def serialize(root: ET.Element) -> str:

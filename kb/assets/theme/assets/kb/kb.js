@@ -36,9 +36,15 @@
     });
   }
 
-  /* ---- graph view ----------------------------------------------------------------------- */
+  /* ---- graph view -----------------------------------------------------------------------
+   * The whole graph is drawn where the site's build placed each entry (data.json: x, y), so it
+   * appears at once. Nodes are sized by their number of relations; labels are sized the same
+   * way and hidden while too small to read, so the hubs are named first and the rest as one
+   * zooms in. The neighbourhood of an entry is grouped by relation, each group a labelled box.
+   * Filters hide kinds of entries and lay the rest out again. */
   var COLORS = { term: "#3f6ec6", claim: "#d98c10", argument: "#7b4bb7", prediction: "#1f9e89",
                  evidence: "#c2185b", source: "#6d6d6d" };
+  var KINDS = ["term", "claim", "argument", "prediction", "evidence", "source"];
 
   function element(tag, attrs, text) {
     var el = document.createElement(tag);
@@ -46,6 +52,8 @@
     if (text !== undefined) el.textContent = text;
     return el;
   }
+
+  function shortName(name, max) { return name.length > max ? name.slice(0, max - 2) + "\u2026" : name; }
 
   function neighbourhood(data, focus, depth, mentions) {
     var adjacent = {};
@@ -68,54 +76,90 @@
     return distance;
   }
 
-  /* Which kinds and relations to show, and a way to jump to any entry's neighbourhood. */
-  function graphControls(cy, data, controls, focus, mentions) {
-    var form = element("div", { "class": "kb-graph-filters" });
-    var show = function () {
-      var hiddenKinds = {};
-      form.querySelectorAll("input[data-kind]").forEach(function (box) { if (!box.checked) hiddenKinds[box.getAttribute("data-kind")] = true; });
-      cy.batch(function () {
-        cy.nodes().forEach(function (n) { n.toggleClass("kb-hidden", !!hiddenKinds[n.data("kind")] && n.data("focus") !== 1); });
-      });
-    };
-    var present = {};
-    cy.nodes().forEach(function (n) { present[n.data("kind")] = true; });
-    ["term", "claim", "argument", "prediction", "evidence", "source"].forEach(function (kind) {
-      if (!present[kind]) return;
-      var label = element("label", { "class": "kb-graph-filter" });
-      var box = element("input", { type: "checkbox", "data-kind": kind });
-      box.checked = true;
-      box.addEventListener("change", show);
-      label.appendChild(box);
-      label.appendChild(element("span", { "class": "kb-dot kb-dot-" + kind }));
-      label.appendChild(document.createTextNode(" " + kind + (kind === "evidence" ? "" : "s")));
-      form.appendChild(label);
+  /* Each neighbour of `focus` in the first (most telling) group of data.groups it belongs to. */
+  function groupsOf(data, focus, mentions) {
+    var rank = {};
+    data.groups.forEach(function (g, i) { rank[g.relation + " " + g.direction] = i; });
+    var best = {};
+    data.edges.forEach(function (e) {
+      if (e.relation === "mentions" && !mentions) return;
+      var other = e.source === focus ? e.target : (e.target === focus ? e.source : null);
+      if (other === null || other === focus) return;
+      var key = e.relation + " " + (e.source === focus ? "out" : "in");
+      var r = key in rank ? rank[key] : rank[e.relation + " out"];
+      if (r !== undefined && (!(other in best) || r < best[other])) best[other] = r;
     });
-    var label = element("label", { "class": "kb-graph-filter" });
-    var box = element("input", { type: "checkbox", "data-mentions": "1" });
-    box.checked = mentions;
-    box.addEventListener("change", function () {
-      var next = new URLSearchParams(window.location.search);
-      if (box.checked) { next.set("mentions", "1"); } else { next.delete("mentions"); }
-      window.location.search = next.toString();
-    });
-    label.appendChild(box);
-    label.appendChild(document.createTextNode(" links in text"));
-    form.appendChild(label);
+    return best; /* id -> index in data.groups */
+  }
 
-    var find = element("input", { type: "search", list: "kb-graph-names", placeholder: "Go to an entry…",
-                                   "aria-label": "Show the neighbourhood of an entry", "class": "kb-graph-find" });
-    var names = element("datalist", { id: "kb-graph-names" });
-    var byName = {};
-    data.nodes.forEach(function (n) { byName[n.name] = n.id; names.appendChild(element("option", { value: n.name })); });
-    find.addEventListener("change", function () {
-      var id = byName[find.value];
-      if (id) window.location.href = "?focus=" + encodeURIComponent(id);
+  /* Positions for a neighbourhood grouped by relation: the entry on top, each group a grid of
+     labelled nodes, the groups packed in rows below. Returns {id: {x, y}}. */
+  function groupedPositions(focus, members, byId) {
+    var CELL_W = 170, CELL_H = 62, GAP = 60, ROW = 1500;
+    var groups = {};
+    Object.keys(members).forEach(function (id) { (groups[members[id]] = groups[members[id]] || []).push(id); });
+    var order = Object.keys(groups).map(Number).sort(function (a, b) { return a - b; });
+    var boxes = order.map(function (g) {
+      var ids = groups[g].sort(function (a, b) { return (byId[b].degree - byId[a].degree) || byId[a].name.localeCompare(byId[b].name); });
+      var cols = Math.max(1, Math.min(8, Math.ceil(Math.sqrt(ids.length * 2))));
+      return { group: g, ids: ids, cols: cols, w: cols * CELL_W, h: Math.ceil(ids.length / cols) * CELL_H };
     });
-    form.appendChild(find);
-    form.appendChild(names);
-    controls.appendChild(form);
-    show();
+    var rows = [[]], width = 0;
+    boxes.forEach(function (b) {
+      var row = rows[rows.length - 1];
+      if (row.length && width + b.w > ROW) { rows.push([]); row = rows[rows.length - 1]; width = 0; }
+      row.push(b); width += b.w + GAP;
+    });
+    var pos = {}, y = 130;
+    pos[focus] = { x: 0, y: 0 };
+    rows.forEach(function (row) {
+      var total = row.reduce(function (s, b) { return s + b.w; }, 0) + GAP * (row.length - 1);
+      var x = -total / 2, tallest = 0;
+      row.forEach(function (b) {
+        b.ids.forEach(function (id, i) {
+          pos[id] = { x: x + (i % b.cols) * CELL_W + CELL_W / 2, y: y + Math.floor(i / b.cols) * CELL_H };
+        });
+        x += b.w + GAP; tallest = Math.max(tallest, b.h);
+      });
+      y += tallest + GAP + 40;
+    });
+    return pos;
+  }
+
+  function nodeSize(degree) { return Math.min(56, 8 + 3.5 * Math.sqrt(degree || 0)); }
+
+  /* Labels by importance, never on top of each other: after each zoom or pan, the entries in
+     view are taken from the most related down, and each gets its label if the label fits
+     where no label is yet. Labels keep one size on screen whatever the zoom. */
+  function placeLabels(cy, container, cell) {
+    var timer = null;
+    var order = cy.nodes().not(".kb-group").sort(function (a, b) {
+      return (b.data("focus") - a.data("focus")) || (b.data("degree") - a.data("degree"));
+    });
+    function place() {
+      timer = null;
+      var z = cy.zoom(), width = container.clientWidth, height = container.clientHeight, taken = [], shown = 0;
+      cy.batch(function () {
+        order.forEach(function (n) {
+          var font = n.data("focus") ? 15 : (n.data("degree") >= 40 ? 13 : 12);
+          var p = n.renderedPosition(), text = n.data("label");
+          var most = cell ? Math.max(60, Math.min(150, cell * z - 8)) : 150;  /* in a group: the width of its cell */
+          var w = Math.min(most, text.length * font * 0.55), lines = Math.ceil(text.length * font * 0.55 / most);
+          var top = p.y + n.data("size") * z / 2 + 2;
+          var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + lines * font * 1.25];
+          var ok = !n.hasClass("kb-hidden") && box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height
+            && !taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
+          if (ok) { taken.push(box); shown++; }
+          n.toggleClass("kb-labelled", ok);
+          n.data("fs", font / z);
+          n.data("tw", most / z);
+        });
+      });
+      cy.nodes(".kb-group").forEach(function (g) { g.data("fs", 14 / z); });
+      container.setAttribute("data-labels", String(shown));
+    }
+    cy.on("zoom pan resize layoutstop", function () { if (!timer) timer = setTimeout(place, 50); });
+    place();
   }
 
   function graphView() {
@@ -139,13 +183,13 @@
     fetch(new URL("data.json", here)).then(function (r) { return r.json(); }).then(function (data) {
       var byId = {};
       data.nodes.forEach(function (n) { byId[n.id] = n; });
-      var distance = null;
-      if (focus && byId[focus]) {
-        distance = neighbourhood(data, focus, depth, mentions);
-      } else if (focus) {
+      if (focus && !byId[focus]) {
         controls.appendChild(element("p", {}, "No entry has the id \u201c" + focus + "\u201d; showing everything."));
         focus = null;
       }
+      var grouped = focus && depth === 1;
+      var distance = focus ? neighbourhood(data, focus, depth, mentions) : null;
+      var members = grouped ? groupsOf(data, focus, mentions) : null;
       var keep = function (id) { return distance === null || id in distance; };
 
       if (focus) {
@@ -154,8 +198,9 @@
         p.appendChild(element("a", { href: new URL(byId[focus].url, root).href }, byId[focus].name));
         p.appendChild(document.createTextNode(" \u00b7 "));
         [1, 2, 3].forEach(function (d) {
-          if (d === depth) { p.appendChild(element("strong", {}, d + (d === 1 ? " step" : " steps"))); }
-          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d + (mentions ? "&mentions=1" : "") }, d + (d === 1 ? " step" : " steps"))); }
+          var text = d + (d === 1 ? " step, grouped by relation" : " steps");
+          if (d === depth) { p.appendChild(element("strong", {}, text)); }
+          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d + (mentions ? "&mentions=1" : "") }, text)); }
           p.appendChild(document.createTextNode(" "));
         });
         p.appendChild(document.createTextNode("\u00b7 "));
@@ -163,85 +208,193 @@
         controls.appendChild(p);
       }
 
-      var elements = [];
+      var elements = [], positions = {};
+      if (grouped) {
+        positions = groupedPositions(focus, members, byId);
+        var counts = {};
+        Object.keys(members).forEach(function (id) { counts[members[id]] = (counts[members[id]] || 0) + 1; });
+        Object.keys(counts).forEach(function (g) {
+          elements.push({ data: { id: "group-" + g, label: data.groups[g].label + " (" + counts[g] + ")", group: 1 }, classes: "kb-group" });
+        });
+      }
       data.nodes.forEach(function (n) {
         if (!keep(n.id)) return;
-        var label = n.name.length > 48 ? n.name.slice(0, 46) + "\u2026" : n.name;
-        elements.push({ data: { id: n.id, label: label, kind: n.kind, url: n.url, name: n.name,
-                                summary: n.summary, focus: n.id === focus ? 1 : 0,
-                                distance: distance ? distance[n.id] : 0 } });
+        /* sizes and colors are data, not style functions: those would be called per node per frame */
+        var d = { id: n.id, name: n.name, kind: n.kind, url: n.url, summary: n.summary,
+                  degree: n.degree || 0, focus: n.id === focus ? 1 : 0, color: COLORS[n.kind] || "#888",
+                  size: grouped ? 14 : nodeSize(n.degree),
+                  label: shortName(n.name, grouped ? 60 : 48) };
+        if (grouped && n.id !== focus) d.parent = "group-" + members[n.id];
+        elements.push({ data: d, position: grouped ? positions[n.id] : { x: n.x, y: n.y } });
       });
       // A [[link]] between two entries that a typed relation already joins adds nothing.
       var typed = {};
       data.edges.forEach(function (e) {
         if (e.relation !== "mentions") { typed[e.source + " " + e.target] = typed[e.target + " " + e.source] = true; }
       });
-      data.edges.forEach(function (e, i) {
-        if (e.relation === "mentions" && (!mentions || typed[e.source + " " + e.target])) return;
-        /* around an entry, only the edges leading outwards: edges within one ring clutter it */
-        if (keep(e.source) && keep(e.target) && (distance === null || Math.abs(distance[e.source] - distance[e.target]) === 1)) {
+      var edgeCount = 0;
+      if (grouped) {  /* no lines: each group's label says how its entries relate to this one */
+        edgeCount = Object.keys(members).length;
+      } else {
+        data.edges.forEach(function (e, i) {
+          if (e.relation === "mentions" && (!mentions || typed[e.source + " " + e.target])) return;
+          if (e.source === e.target || !keep(e.source) || !keep(e.target)) return;
           elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") },
                           classes: e.relation === "mentions" ? "kb-mention" : "" });
-        }
-      });
-      var nodeCount = elements.filter(function (x) { return !x.data.source; }).length;
-      var edgeCount = elements.length - nodeCount;
-      var layout = focus ? { name: "concentric", concentric: function (n) { return 10 - n.data("distance"); },
-                              levelWidth: function () { return 1; }, minNodeSpacing: 40, animate: false, padding: 30 }
-                         : (nodeCount <= 400 ? { name: "cose", animate: false, randomize: false, padding: 30,
-                                                 nodeRepulsion: function () { return 400000; }, nodeOverlap: 20,
-                                                 idealEdgeLength: function () { return 90; }, gravity: 0.25, numIter: 1500 }
-                                             : { name: "concentric", animate: false, minNodeSpacing: 6, padding: 20 });
+          edgeCount++;
+        });
+      }
+      var nodeCount = Object.keys(byId).filter(keep).length;
+      var whole = !focus;
       var cy = window.cytoscape({
         container: container,
         elements: elements,
         minZoom: 0.05,
-        maxZoom: 3,
+        maxZoom: 4,
+        textureOnViewport: whole,
+        hideEdgesOnViewport: whole && edgeCount > 1500,
         style: [
-          { selector: "node", style: { "background-color": function (n) { return COLORS[n.data("kind")] || "#888"; },
-            "label": "data(label)", "font-size": 10, "color": "#222", "text-valign": "bottom", "text-margin-y": 3,
-            "text-wrap": "wrap", "text-max-width": 120, "width": 16, "height": 16,
-            "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1,
-            "min-zoomed-font-size": 8 } },
-          { selector: "node[focus = 1]", style: { "width": 28, "height": 28, "border-width": 3, "border-color": "#111", "font-weight": "bold", "font-size": 12 } },
-          { selector: "edge", style: { "width": 1.2, "line-color": "#b9b9b9", "target-arrow-color": "#b9b9b9",
-            "target-arrow-shape": "triangle", "arrow-scale": 0.7, "curve-style": "bezier",
-            "label": edgeCount <= 60 ? "data(relation)" : "", "font-size": 8, "color": "#777",
+          { selector: "node[color]", style: { "background-color": "data(color)", "width": "data(size)", "height": "data(size)" } },
+          { selector: "node", style: { "label": "", "color": "#222", "text-valign": "bottom", "text-margin-y": 2,
+            "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
+          { selector: "node.kb-labelled, node.kb-near", style: { "label": "data(label)", "font-size": "data(fs)", "text-max-width": "data(tw)" } },
+          { selector: "node.kb-group", style: { "background-color": "#f4f6fa", "background-opacity": 1,
+            "border-width": 1, "border-color": "#c5cbd8", "shape": "round-rectangle", "padding": 14,
+            "label": "data(label)", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
+            "font-size": "data(fs)", "font-weight": "bold", "color": "#333",
+            "text-background-opacity": 0 } },
+          { selector: "node[focus = 1]", style: { "width": 34, "height": 34, "border-width": 3, "border-color": "#111",
+            "font-weight": "bold" } },
+          { selector: "edge", style: { "width": 1, "line-color": "#b9b9b9", "opacity": whole ? 0.35 : 0.8,
+            "curve-style": whole ? "haystack" : "bezier",
+            "target-arrow-color": "#b9b9b9", "target-arrow-shape": whole ? "none" : "triangle", "arrow-scale": 0.7,
+            "label": !whole && edgeCount <= 60 ? "data(relation)" : "", "font-size": 8, "color": "#777",
             "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8 } },
-          { selector: "edge[relation = 'attacks']", style: { "line-color": "#c62828", "target-arrow-color": "#c62828", "line-style": "dashed" } },
-          { selector: "edge[relation = 'supports'], edge[relation = 'conclusion']", style: { "line-color": "#2e7d32", "target-arrow-color": "#2e7d32" } },
-          { selector: ".kb-faded", style: { "opacity": 0.25 } },
+          { selector: "edge[relation = 'attacks']", style: { "line-color": "#b4460c", "target-arrow-color": "#b4460c", "line-style": "dashed" } },
+          { selector: "edge[relation = 'supports'], edge[relation = 'conclusion']", style: { "line-color": "#1f5fa8", "target-arrow-color": "#1f5fa8" } },
+          { selector: ".kb-faded", style: { "opacity": 0.12 } },
+          { selector: "node.kb-near", style: { "z-index": 10 } },
+          { selector: "edge.kb-near", style: { "opacity": 1, "width": 2, "line-color": "#555", "z-index": 10 } },
           { selector: ".kb-hidden", style: { "display": "none" } }
         ],
-        layout: layout
+        layout: { name: "preset", fit: true, padding: 30 }
       });
       cy.on("tap", "node", function (event) {
+        if (event.target.hasClass("kb-group")) return;
         window.location.href = new URL(event.target.data("url"), root).href;
       });
       cy.on("mouseover", "node", function (event) {
         var n = event.target;
+        if (n.hasClass("kb-group")) return;
         info.textContent = "";
         info.appendChild(element("strong", {}, n.data("name")));
-        info.appendChild(document.createTextNode(" (" + n.data("kind") + "): " + n.data("summary")));
-        cy.elements().addClass("kb-faded");
-        n.closedNeighborhood().removeClass("kb-faded");
+        info.appendChild(document.createTextNode(" (" + n.data("kind") + ", " + n.data("degree") + " relations): " + n.data("summary")));
+        if (!grouped) {
+          cy.batch(function () {
+            cy.elements().addClass("kb-faded");
+            n.closedNeighborhood().removeClass("kb-faded").addClass("kb-near");
+          });
+        }
         container.style.cursor = "pointer";
       });
       cy.on("mouseout", "node", function () {
-        cy.elements().removeClass("kb-faded");
+        cy.batch(function () { cy.elements().removeClass("kb-faded").removeClass("kb-near"); });
         container.style.cursor = "";
       });
       // A small graph fitted to the box would be drawn huge: keep text at a readable size.
       if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(); }
+      if (focus && !grouped) { cy.zoom(Math.max(cy.zoom(), 0.6)); cy.center(cy.getElementById(focus)); }
+      if (grouped && cy.zoom() < 0.75) {  /* a large neighbourhood: start legible, at the top */
+        var at = cy.getElementById(focus).position();
+        cy.zoom(0.75);
+        cy.pan({ x: container.clientWidth / 2 - at.x * 0.75, y: 40 - at.y * 0.75 });
+      }
       container.setAttribute("data-nodes", String(nodeCount));
+      container.setAttribute("data-layout", grouped ? "grouped" : "preset");
       container.setAttribute("aria-label", (focus ? "Graph of the neighbourhood of " + byId[focus].name : "Graph of the knowledge base")
         + ": " + nodeCount + " entries, " + edgeCount + " relations");
-      graphControls(cy, data, controls, focus, mentions);
+      placeLabels(cy, container, grouped ? 170 : 0);
+      graphControls(cy, data, controls, { focus: focus, grouped: grouped, members: members, byId: byId, container: container });
       container.classList.add("kb-graph--ready");
     }).catch(function (error) {
       container.textContent = "The graph could not be loaded.";
       console.warn("kb: graph view:", error);
     });
+  }
+
+  /* Which kinds to show (the rest is laid out again), and a way to jump to any entry's
+     neighbourhood by its name or any of its aliases. */
+  function graphControls(cy, data, controls, view) {
+    var form = element("div", { "class": "kb-graph-filters" });
+    var relayout = function () {
+      var hidden = {};
+      form.querySelectorAll("input[data-kind]").forEach(function (box) { if (!box.checked) hidden[box.getAttribute("data-kind")] = true; });
+      cy.batch(function () {
+        cy.nodes().not(".kb-group").forEach(function (n) { n.toggleClass("kb-hidden", !!hidden[n.data("kind")] && n.data("focus") !== 1); });
+        cy.nodes(".kb-group").forEach(function (g) { g.toggleClass("kb-hidden", g.children().not(".kb-hidden").length === 0); });
+      });
+      var shown = cy.elements().not(".kb-hidden");
+      if (view.grouped) {
+        var members = {};
+        Object.keys(view.members).forEach(function (id) { if (!cy.getElementById(id).hasClass("kb-hidden")) members[id] = view.members[id]; });
+        var pos = groupedPositions(view.focus, members, view.byId);
+        shown.nodes().not(".kb-group").layout({ name: "preset", positions: function (n) { return pos[n.id()]; }, fit: false }).run();
+        cy.fit(shown, 30);
+      } else if (Object.keys(hidden).length) {
+        /* the entries left, pulled together again from where they are */
+        shown.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30, numIter: 400,
+                       nodeRepulsion: function () { return 200000; }, idealEdgeLength: function () { return 60; } }).run();
+      } else {
+        cy.nodes().layout({ name: "preset", positions: function (n) { var d = view.byId[n.id()]; return { x: d.x, y: d.y }; }, fit: true, padding: 30 }).run();
+      }
+      view.container.setAttribute("data-shown", String(shown.nodes().not(".kb-group").length));
+    };
+    var present = {};
+    cy.nodes().forEach(function (n) { present[n.data("kind")] = true; });
+    KINDS.forEach(function (kind) {
+      if (!present[kind]) return;
+      var label = element("label", { "class": "kb-graph-filter" });
+      var box = element("input", { type: "checkbox", "data-kind": kind });
+      box.checked = true;
+      box.addEventListener("change", relayout);
+      label.appendChild(box);
+      label.appendChild(element("span", { "class": "kb-dot kb-dot-" + kind }));
+      label.appendChild(document.createTextNode(" " + kind + (kind === "evidence" ? "" : "s")));
+      form.appendChild(label);
+    });
+    var label = element("label", { "class": "kb-graph-filter" });
+    var box = element("input", { type: "checkbox", "data-mentions": "1" });
+    box.checked = new URLSearchParams(window.location.search).get("mentions") === "1";
+    box.addEventListener("change", function () {
+      var next = new URLSearchParams(window.location.search);
+      if (box.checked) { next.set("mentions", "1"); } else { next.delete("mentions"); }
+      window.location.search = next.toString();
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" links in text"));
+    form.appendChild(label);
+
+    var find = element("input", { type: "search", list: "kb-graph-names", placeholder: "Go to an entry (name or alias)\u2026",
+                                   "aria-label": "Show the neighbourhood of an entry", "class": "kb-graph-find" });
+    var names = element("datalist", { id: "kb-graph-names" });
+    var byName = {};
+    data.nodes.forEach(function (n) {
+      [n.name].concat(n.aliases || []).forEach(function (name) {
+        var key = name.toLowerCase();
+        if (key in byName) return;
+        byName[key] = n.id;
+        names.appendChild(element("option", { value: name }));
+      });
+    });
+    var go = function () {
+      var id = byName[find.value.trim().toLowerCase()];
+      if (id) window.location.href = "?focus=" + encodeURIComponent(id);
+    };
+    find.addEventListener("change", go);
+    find.addEventListener("keydown", function (event) { if (event.key === "Enter") go(); });
+    form.appendChild(find);
+    form.appendChild(names);
+    controls.appendChild(form);
   }
 
   /* ---- hover previews -------------------------------------------------------------------
