@@ -290,9 +290,12 @@ def test_markdown_constructs_around_raw_html_never_let_it_through(built_sites):
     all text, none of it markup (tests/fixtures/site-hostile/terms/second-round.yaml)."""
     html = (built_sites["hostile"] / "terms" / "second-round" / "index.html").read_text(encoding="utf-8")
     page = Page(html)
+    drawings = [a.get("class") for t, a in page.content if t == "svg"]
+    assert drawings == ["kb-local-svg"]  # the one drawing is the generator's local graph
     for tag, attrs in page.content:
         assert tag not in ("img", "script", "svg", "iframe", "link", "span", "b", "pre") or \
-            (tag == "pre" and "class" not in attrs), f"<{tag} {attrs}>"
+            (tag == "pre" and "class" not in attrs) or (tag == "svg" and attrs.get("class") == "kb-local-svg"), \
+            f"<{tag} {attrs}>"
         assert "md-button" not in attrs.get("class", "") and "kb-mermaid" not in attrs.get("class", ""), attrs
         assert "style" not in attrs and not any(name.startswith("on") for name in attrs), attrs
         if tag == "a" and "href" in attrs:
