@@ -1,0 +1,356 @@
+"""The benchmark suite: every stage of kb on synthetic knowledge bases of the given sizes.
+
+    python benchmarks/run.py --sizes 1000,10000 [--json FILE] [--no-site] [--no-serve]
+
+A size is a number of entries (a synthetic base, see ``synth.py``) or ``bundled`` (the
+knowledge base in concepts/). For each, it prints one row of the table and, with ``--json``,
+writes one object per size with these keys (seconds unless the name says otherwise; ``null``
+where a stage was skipped or its tool is not installed):
+
+n               entries
+parse_s         PyYAML's C loader over the same files: the floor
+load_s          ``kb.load()`` in a new process, with an empty cache
+graph_s         building the graph
+check_s         every rule
+check_vs_parse  (load_s + graph_s + check_s) / parse_s
+warm_load_s     ``kb.load()`` again in a new process, the files unchanged
+warm_vs_cold    warm_load_s / load_s
+query_ms        median of find / path / argument_tree / cruxes over 100 random calls each
+                (those the API has); ``queries_ms`` gives each one's median
+find_ms         median of 100 ``find()`` calls
+export_json_s   ``kb export --format json`` (the text)
+pages_s         generating every page (``kb.pages.build_pages``)
+build_s         ``kb build`` of the whole site, in a new process
+mkdocs_plain_s  ``mkdocs build`` of the same pages written out beforehand, same theme and
+                extensions, no kb plugin: the floor for the site
+build_vs_mkdocs build_s / mkdocs_plain_s
+zensical_s      ``zensical build`` of the same pages, where Zensical is installed
+edit_preview_s  under ``mkdocs serve``, from saving one YAML file to the changed page being served
+peak_rss_mb     peak memory of the process that loads, checks, queries and generates pages
+
+It asserts nothing: it measures. See benchmarks/README.md for the results and the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from synth import synthesize  # noqa: E402
+
+KEYS = ("n", "parse_s", "load_s", "graph_s", "check_s", "query_ms", "find_ms", "export_json_s", "pages_s",
+        "build_s", "mkdocs_plain_s", "zensical_s", "warm_load_s", "edit_preview_s", "peak_rss_mb",
+        "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold")
+QUERY_CALLS = 100
+
+
+# --- stages run in a fresh process ----------------------------------------------------------------
+
+def _stages(concepts: str, pages_out: str | None) -> dict:
+    """Load, graph, check, queries, export and pages in this process; the numbers as a dict."""
+    import resource
+
+    started = time.perf_counter()
+    import kb
+    from kb import export
+    from kb.pages import build_pages
+    imported = time.perf_counter()
+    base = kb.load(concepts)
+    loaded = time.perf_counter()
+    base.graph
+    graphed = time.perf_counter()
+    problems = base.check()
+    checked = time.perf_counter()
+    errors = [str(p) for p in problems if p.severity == "error"]
+    queries = _queries(base)
+    t0 = time.perf_counter()
+    export.to_json(base)
+    exported = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pages = build_pages(base)
+    paged = time.perf_counter() - t0
+    if pages_out:
+        for path, text in pages.items():
+            target = Path(pages_out) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"import_s": imported - started, "load_s": loaded - imported, "graph_s": graphed - loaded,
+            "check_s": checked - graphed, "errors": errors[:5], "error_count": len(errors),
+            "queries_ms": queries, "export_json_s": exported, "pages_s": paged, "peak_rss_mb": rss,
+            "pages": len(pages)}
+
+
+def _queries(base) -> dict:
+    """Median milliseconds of each query the API offers, over QUERY_CALLS random calls."""
+    rnd = random.Random(1)
+    entries = base.entries()
+    claims = base.entries("claim") or entries
+    calls = {"find": lambda: base.find(rnd.choice(rnd.choice(entries).names))}
+    if hasattr(base, "path"):
+        calls["path"] = lambda: _call(base.path, rnd.choice(entries).id, rnd.choice(entries).id)
+    if hasattr(base, "argument_tree"):
+        calls["argument_tree"] = lambda: _call(base.argument_tree, rnd.choice(claims).id)
+    if hasattr(base, "cruxes"):
+        calls["cruxes"] = lambda: _call(base.cruxes, rnd.choice(claims).id) if _takes_arg(base.cruxes) else base.cruxes()
+    found = {}
+    for name, call in calls.items():
+        times = []
+        for _ in range(QUERY_CALLS):
+            t0 = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - t0) * 1000)
+        found[name] = statistics.median(times)
+    return found
+
+
+def _call(function, *args):
+    try:
+        return function(*args)
+    except (KeyError, ValueError, LookupError):  # no path between two entries, for instance
+        return None
+
+
+def _takes_arg(function) -> bool:
+    import inspect
+    try:
+        return any(p.default is inspect.Parameter.empty for p in inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return False
+
+
+def _warm_load(concepts: str) -> dict:
+    import kb
+    t0 = time.perf_counter()
+    kb.load(concepts)
+    return {"warm_load_s": time.perf_counter() - t0}
+
+
+def _child(mode: str, concepts: str, env: dict, extra: str | None = None) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), f"--{mode}", concepts] + ([extra] if extra else [])
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(ROOT))
+    if proc.returncode:
+        raise RuntimeError(f"{mode} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- measuring one knowledge base ----------------------------------------------------------------
+
+def parse_floor(concepts: Path) -> float:
+    import yaml
+    files = sorted(p for p in concepts.rglob("*.yaml"))
+    t0 = time.perf_counter()
+    for path in files:
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+    return time.perf_counter() - t0
+
+
+def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
+    env = {**os.environ, "KB_CACHE_DIR": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    row: dict = {key: None for key in KEYS}
+    row["parse_s"] = parse_floor(concepts)
+    pages_dir = work / "pages"
+    stages = _child("stages", str(concepts), env, str(pages_dir))
+    if stages["error_count"]:
+        raise RuntimeError(f"the knowledge base has {stages['error_count']} errors, e.g. {stages['errors']}")
+    row.update({k: v for k, v in stages.items() if k in KEYS or k == "queries_ms"})
+    row["n"] = _count(concepts)
+    row["query_ms"] = statistics.median(stages["queries_ms"].values())
+    row["find_ms"] = stages["queries_ms"]["find"]
+    row.update(_child("warm", str(concepts), env))
+    if site:
+        row["build_s"] = _timed([sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "site")], env)
+        plain = _plain_project(work / "plain", pages_dir)
+        row["mkdocs_plain_s"] = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(plain),
+                                        "-d", str(work / "plain-site")], env)
+        zensical = shutil.which("zensical") or (shutil.which("zensical", path=str(Path(sys.executable).parent)))
+        if zensical:
+            row["zensical_s"] = _timed([zensical, "build", "-f", str(plain)], env, check=False)
+    if serve:
+        row["edit_preview_s"] = edit_preview(concepts, env)
+    row["check_vs_parse"] = _ratio(row["load_s"] + row["graph_s"] + row["check_s"], row["parse_s"])
+    row["build_vs_mkdocs"] = _ratio(row["build_s"], row["mkdocs_plain_s"])
+    row["warm_vs_cold"] = _ratio(row["warm_load_s"], row["load_s"])
+    return row
+
+
+def _count(concepts: Path) -> int:
+    return sum(1 for _ in concepts.rglob("*.yaml"))
+
+
+def _ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
+def _timed(command: list[str], env: dict, check: bool = True) -> float | None:
+    t0 = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=str(ROOT))
+    elapsed = time.perf_counter() - t0
+    if proc.returncode:
+        if check:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
+        return None
+    return elapsed
+
+
+def _plain_project(folder: Path, pages: Path) -> Path:
+    """A project with the generated pages as plain Markdown and the site's theme and extensions."""
+    from kb.build import ensure_vendor
+    from kb.plugin import THEME_DIR
+
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    shutil.copytree(pages, docs, dirs_exist_ok=True)
+    shutil.copytree(THEME_DIR / "assets", docs / "assets", dirs_exist_ok=True)
+    for name, source in ensure_vendor().items():
+        (docs / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, docs / "assets" / "vendor" / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\n  - kb:\n(?:      .*\n)*", "\n", config)
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
+    config += (f"\nextra_css: [assets/kb/kb.css]\nextra_javascript: [assets/kb/kb.js]\n")
+    config = config.replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {THEME_DIR}\n")
+    path = folder / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def edit_preview(concepts: Path, env: dict, timeout: float = 900) -> float | None:
+    """Seconds from saving one term's YAML file to ``mkdocs serve`` serving its changed page."""
+    import yaml
+
+    term = sorted((concepts / "terms").glob("*.yaml"))[len(list((concepts / "terms").glob("*.yaml"))) // 2]
+    ident = yaml.safe_load(term.read_text(encoding="utf-8"))["id"]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/terms/{ident}/"
+    serve_env = {**env, "KB_CONCEPTS": str(concepts.resolve())}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"] +
+                            (["--dirty"] if env.get("KB_SERVE_DIRTY") else []),
+                            cwd=str(ROOT), env=serve_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    original = term.read_bytes()
+    token = f"benchmarkedit{random.randrange(10**9)}"
+    try:
+        if _wait_for(url, lambda page: True, timeout) is None:
+            return None
+        time.sleep(1)
+        text = original.decode("utf-8").replace("\nsummary: ", f"\nsummary: {token} ", 1)
+        saved = time.perf_counter()
+        term.write_text(text, encoding="utf-8")
+        done = _wait_for(url, lambda page: token in page, timeout)
+        return None if done is None else done - saved
+    finally:
+        term.write_bytes(original)
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _wait_for(url: str, ok, timeout: float) -> float | None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if ok(response.read().decode("utf-8", "replace")):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3g}" if value < 100 else f"{value:.0f}"
+    return str(value)
+
+
+def table(rows: list[dict]) -> str:
+    keys = [k for k in KEYS if k != "n"]
+    width = max(len(k) for k in keys)
+    head = f"{'':{width}}" + "".join(f"{row['n']:>12}" for row in rows)
+    return "\n".join([head] + [f"{k:{width}}" + "".join(f"{_cell(row[k]):>12}" for row in rows) for k in keys])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated entry counts, or 'bundled'")
+    parser.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    parser.add_argument("--no-site", action="store_true", help="skip kb build, plain mkdocs and Zensical")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
+    parser.add_argument("--stages", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--warm", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stages:
+        print(json.dumps(_stages(*args.stages)))
+        return 0
+    if args.warm:
+        print(json.dumps(_warm_load(args.warm)))
+        return 0
+
+    rows = []
+    for size in args.sizes.split(","):
+        size = size.strip()
+        work = Path(tempfile.mkdtemp(prefix=f"kb-bench-{size}-", dir=args.keep))
+        try:
+            if size == "bundled":  # edits under serve touch a copy, never the real base
+                concepts = _copy_bundled(work / "base" / "concepts")
+            else:
+                concepts = synthesize(work / "base", int(size))
+            row = measure(concepts, work, site=not args.no_site, serve=not args.no_serve)
+            row["size"] = size
+            rows.append(row)
+            print(f"{size}: done", file=sys.stderr)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
+    print(table(rows))
+    if args.json:
+        meta = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"}
+        Path(args.json).write_text(json.dumps({"meta": meta, "results": rows}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _copy_bundled(concepts: Path) -> Path:
+    """A copy of the bundled base whose sources' ``text:`` point at the real texts."""
+    shutil.copytree(ROOT / "concepts", concepts)
+    for path in (concepts / "sources").glob("*.yaml"):
+        original = ROOT / "concepts" / "sources" / path.name
+
+        def absolute(m):
+            return f"text: {(original.parent / m.group(1).strip()).resolve()}"
+        path.write_text(re.sub(r"(?m)^text: (.+)$", absolute, path.read_text(encoding="utf-8")), encoding="utf-8")
+    return concepts
+
+
+if __name__ == "__main__":
+    sys.exit(main())
