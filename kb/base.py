@@ -78,6 +78,16 @@ def load(path: str | Path | None = None) -> "KnowledgeBase":
     return KnowledgeBase(root, entries, problems, broken)
 
 
+class _Indexes(dict):
+    def __init__(self, base):
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, kind):
+        index = self[kind] = NameIndex({e.id: [*e.names, e.id] for e in self.base.entries(kind)})
+        return index
+
+
 class KnowledgeBase:
     """Typed entries, the graph linking them, and the problems found in them."""
 
@@ -135,7 +145,8 @@ class KnowledgeBase:
 
     @cached_property
     def _index(self) -> dict[str | None, NameIndex]:
-        return {kind: NameIndex({e.id: [*e.names, e.id] for e in self.entries(kind)}) for kind in (None, *KINDS)}
+        """Name indexes by kind (None: every kind), each built when first asked for."""
+        return _Indexes(self)
 
     def __contains__(self, ident: object) -> bool:
         return ident in self.by_id

@@ -5,11 +5,11 @@ The rules are registered in ``CHECKS`` by their code; their documentation lives 
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
 import unicodedata
+import weakref
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
@@ -21,6 +21,7 @@ from .links import find_links, stray_brackets
 from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
 from .names import name_key
 from .problems import BIDI_CONTROLS, LIMITS, Problem, describe, is_invisible, problem
+from .similar import CloseMatches
 
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
 
@@ -57,8 +58,14 @@ def _text_links(base):
                 yield entry, link, entry.line_in_text(path, text, link.start)
 
 
+_ID_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def _suggest(base, ident: str) -> str:
-    close = difflib.get_close_matches(ident, list(base.by_id), n=3, cutoff=0.6)
+    """Did you mean ...? Through an index of the ids built once per base: cheap per problem."""
+    if base not in _ID_INDEX:
+        _ID_INDEX[base] = CloseMatches(base.by_id)
+    close = _ID_INDEX[base].close(ident)
     return f"did you mean {' or '.join(close)}?" if close else "create the entry, or fix the id"
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 import re
 import unicodedata
+from collections import defaultdict
+
+from .similar import CloseMatches
 
 __all__ = ["name_key", "rank", "NameIndex"]
 
@@ -49,43 +51,64 @@ def name_key(name: str) -> str:
 def rank(query: str, candidates: dict[str, list[str]]) -> list[str]:
     """Ids of candidates ``{id: [names...]}`` matching ``query``, best first.
 
-    Exact name matches come first, then prefixes, then substrings, then close spellings.
+    Exact name matches come first, then prefixes, then substrings, then close spellings
+    (a difflib ratio of at least 0.8). To rank many queries, build a :class:`NameIndex` once.
     """
     return NameIndex(candidates).rank(query)
 
 
 class NameIndex:
-    """Candidates ``{id: [names...]}`` with their names' keys computed once, to rank many queries."""
+    """Candidates ``{id: [names...]}`` indexed once, so that each query costs little.
+
+    The names' keys are computed once; substrings are found through the trigrams of the keys,
+    close spellings through :class:`kb.similar.CloseMatches` (only keys sharing many trigrams
+    with the query are compared in full), so a query does not visit every name.
+    """
 
     def __init__(self, candidates: dict[str, list[str]]):
-        self.keys = [(ident, [(k, Counter(k)) for k in map(name_key, names)]) for ident, names in candidates.items()]
+        self._owners: dict[str, list[tuple[str, int]]] = defaultdict(list)  # key -> [(id, position)]
+        for ident, names in candidates.items():
+            for position, name in enumerate(names):
+                k = name_key(name)
+                if k:
+                    self._owners[k].append((ident, position))
+        self._grams: dict[str, set[str]] = defaultdict(set)  # trigram -> keys holding it
+        for k in self._owners:
+            for i in range(len(k) - 2):
+                self._grams[k[i:i + 3]].add(k)
+        self._close = CloseMatches(self._owners)
+
+    def _containing(self, q: str):
+        """The keys that contain ``q``."""
+        if len(q) < 3:
+            return [k for k in self._owners if q in k]
+        postings = sorted((self._grams.get(q[i:i + 3], set()) for i in range(len(q) - 2)), key=len)
+        found = set(postings[0]).intersection(*postings[1:])
+        return [k for k in found if q in k]
 
     def rank(self, query: str) -> list[str]:
         """Ids matching ``query``, best first (see :func:`rank`)."""
         q = name_key(query)
         if not q:
             return []
-        letters = Counter(q)
-        scored = []
-        for ident, keys in self.keys:
-            best = 0.0
-            for position, (k, k_letters) in enumerate(keys):
-                best = max(best, _score(q, k, position, letters, k_letters))
-            if best:
-                scored.append((-best, ident))
-        return [ident for _, ident in sorted(scored)]
+        best: dict[str, float] = {}
 
+        def score(k: str, value: float) -> None:
+            for ident, position in self._owners[k]:
+                s = 4.0 - 0.1 * min(position, 1) if k == q else value  # the name itself beats an alias
+                if s > best.get(ident, 0.0):
+                    best[ident] = s
 
-def _score(q: str, k: str, position: int, letters: Counter, k_letters: Counter) -> float:
-    if k == q:
-        return 4.0 - 0.1 * min(position, 1)  # the name itself beats an alias
-    if k.startswith(q):
-        return 3.0 + len(q) / len(k)
-    if q in k:
-        return 2.0 + len(q) / len(k)
-    if 2 * min(len(q), len(k)) < 0.8 * (len(q) + len(k)):  # ratio() cannot reach 0.8
-        return 0.0
-    if 2 * sum((letters & k_letters).values()) < 0.8 * (len(q) + len(k)):  # nor can quick_ratio()
-        return 0.0
-    ratio = difflib.SequenceMatcher(None, q, k).ratio()
-    return ratio + 1.0 if ratio >= 0.8 else 0.0
+        containing = self._containing(q)
+        for k in containing:
+            score(k, (3.0 if k.startswith(q) else 2.0) + len(q) / len(k))
+        skip = set(containing)
+        matcher = difflib.SequenceMatcher(None)
+        matcher.set_seq1(q)
+        for k in self._close.shortlist(q):
+            if k in skip or 2 * min(len(q), len(k)) < 0.8 * (len(q) + len(k)):  # ratio() cannot reach 0.8
+                continue
+            matcher.set_seq2(k)
+            if matcher.quick_ratio() >= 0.8 and (ratio := matcher.ratio()) >= 0.8:
+                score(k, ratio + 1.0)
+        return [ident for _, ident in sorted((-s, ident) for ident, s in best.items())]
