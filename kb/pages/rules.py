@@ -46,5 +46,24 @@ def rules_page() -> str:
             "| Limit | Value |", "| --- | --- |"]
     for name, value in LIMITS.items():
         out.append(f"| `{name}` | {value} |")
-    out.append("")
+    out += ["", "## What the checks guarantee {#guarantees}\n", *[f"- {line}" for line in GUARANTEES], ""]
     return "\n".join(out)
+
+
+# What holds for every input, whatever the rules above say of it (tested in tests/test_hostile*.py
+# and tests/test_fuzz_markup.py).
+GUARANTEES = (
+    "Every input ends in a problem with a file, a line (counted as editors count them: at \\n, "
+    "\\r\\n and \\r) and a rule code, never in a traceback; a file is read only up to its limit, and "
+    "a source text only if it is a regular file within `max_source_bytes`.",
+    "Nothing in an entry file is ever executed or constructed: YAML tags are refused, anchors and "
+    "aliases too, and nesting is bounded.",
+    "Characters a reader cannot see (control and format characters, bidirectional controls) are "
+    "written as escapes such as \\u200b in every message, with their names, so a terminal never acts "
+    "on them.",
+    "Entry text never becomes markup on the site: plain fields are written as text, Markdown fields are "
+    "parsed and written anew, so raw HTML, attribute lists, classes and diagrams can only come from "
+    "the page generator.",
+    "Checking reads the knowledge base and writes nothing; `kb build -o` replaces only a folder an "
+    "earlier build made.",
+)
