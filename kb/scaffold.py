@@ -1,6 +1,7 @@
 """`kb new`: a new entry file that loads and validates, with every field to fill in."""
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -52,9 +53,19 @@ def scaffold(root: Path, kind: str, name: str) -> Path:
     ident = slugify(name)
     if not ident:
         raise ValueError(f"cannot make an id from {name!r}: use a name with some letters")
-    path = root / KINDS[kind].folder / f"{ident}.yaml"
-    if path.exists():
+    from .checks import RESERVED_IDS
+
+    if ident in RESERVED_IDS:
+        raise ValueError(f"'{ident}' is a reserved name (it would clash with a page or a device name); choose another name")
+    folder = root / KINDS[kind].folder
+    path = folder / f"{ident}.yaml"
+    if path.is_symlink() or path.exists():
         raise FileExistsError(f"{path} exists already; edit it, or choose another name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(template(kind, ident, name), encoding="utf-8")
+    if folder.is_symlink():
+        raise ValueError(f"{folder} is a symbolic link; kb new writes only into the knowledge base's own folders")
+    folder.mkdir(parents=True, exist_ok=True)
+    # O_EXCL and O_NOFOLLOW: never overwrite a file, never write through a link planted meanwhile
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(template(kind, ident, name))
     return path

@@ -146,3 +146,16 @@ def test_pathological_markdown_renders_in_linear_time_without_recursion_errors(t
             "</strong>", "").replace("<code>", "").replace("</code>", "").replace("<br>", "").replace(
             "<pre>", "").replace("</pre>", "").replace("<!-- -->", "")
     assert time.monotonic() - started < 30
+
+
+def test_kb_new_refuses_a_reserved_id_and_never_writes_through_a_link(tmp_path):
+    root = good_base(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "kb", "new", "claim", "Index", "--dir", str(root)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "reserved" in proc.stderr and not (root / "claims" / "index.yaml").exists()
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    (root / "claims" / "a-claim.yaml").symlink_to(target)
+    proc = subprocess.run([sys.executable, "-m", "kb", "new", "claim", "A claim", "--dir", str(root)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and target.read_text() == "keep me"
