@@ -82,9 +82,10 @@ def test_problems_have_the_documented_fields(tmp_path):
     assert (p.code, p.severity, p.line) == ("KB201", "error", 1) and p.file.endswith("bad.yaml") and p.message
 
 
-@pytest.mark.parametrize("module", [m.name for m in pkgutil.iter_modules(kb.__path__) if m.name != "__main__"])
+@pytest.mark.parametrize("module", [m.name for m in pkgutil.walk_packages(kb.__path__, "kb.")
+                                    if m.name != "kb.__main__"])
 def test_docstring_examples_run(module):
-    mod = importlib.import_module(f"kb.{module}")
+    mod = importlib.import_module(module)
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
 
