@@ -233,22 +233,12 @@ class Entry(_Strict):
         return [self.name, *getattr(self, "aliases", [])]
 
     def references(self) -> Iterator[tuple[str, str, str | None, tuple]]:
-        """Every reference made in a field: ``(relation, target ref, note, path)``."""
-        for field in type(self).model_fields:
-            if field in RELATIONS:
-                value = getattr(self, field)
-                items = value if isinstance(value, list) else ([value] if value else [])
-                for i, item in enumerate(items):
-                    path = (field, i) if isinstance(value, list) else (field,)
-                    if isinstance(item, Link):
-                        yield field, item.to, item.note, path
-                    else:
-                        yield field, item, None, path
-        for i, citation in enumerate(self.sources):
-            yield "cites", citation.source, None, ("sources", i, "source")
-        for s, sense in enumerate(getattr(self, "senses", [])):
-            for i, citation in enumerate(sense.sources):
-                yield "cites", citation.source, None, ("senses", s, "sources", i, "source")
+        """Every reference made in a field: ``(relation, target ref, note, path)``: the links,
+        then the citations as ``cites``."""
+        for relation, link, path in self.links():
+            yield relation, link.to, link.note, path
+        for citation, path in self.citations():
+            yield "cites", citation.source, None, (*path, "source")
 
     def links(self) -> Iterator[tuple[str, Link, tuple]]:
         """Every item of every relation field as a :class:`Link` (plain references become
