@@ -75,19 +75,32 @@ def cmd_find(args) -> int:
 
 
 def cmd_new(args) -> int:
-    """Scaffold a valid entry file of a kind, named from the given name.
+    """Scaffold a new entry file of a kind, named from the given name, that passes kb check.
 
-    Example: kb new term "Gradient hacking"
+    An argument needs --premise (repeated) and --conclusion, a prediction --derived-from; each
+    must name an existing claim. --source ID cites a source and states the links in it.
+    Exit status: 0 when written, 1 when the file exists or a reference is unknown, 2 when a
+    flag is missing or does not fit the kind.
+    Example: kb new argument "Search is simpler" --premise compression-helps --conclusion search-generalizes
     """
-    from .scaffold import scaffold
+    from .scaffold import Draft, ScaffoldError, scaffold
 
     root = Path(args.dir) if args.dir else BUNDLED
+    refs = {name: getattr(args, name) or [] for name in ("premises", "derived_from", "supports", "attacks", "bears_on")}
+    refs["conclusion"] = [args.conclusion] if args.conclusion else []
+    draft = Draft(args.kind, args.name, refs, args.source)
     try:
-        path = scaffold(root, args.kind, args.name)
+        path = scaffold(root, args.kind, args.name, draft)
+    except ScaffoldError as err:
+        print(f"kb: nothing written: {err}", file=sys.stderr)
+        return 2 if err.usage else 1
     except (ValueError, FileExistsError, OSError) as err:
         print(f"kb: {err}", file=sys.stderr)
         return 1
     print(path)
+    if not (root.absolute().parent / "schemas").is_dir():
+        print(f"kb: for completion in your editor, write the schemas the file names: kb schema -o "
+              f"{root.absolute().parent / 'schemas'}", file=sys.stderr)
     return 0
 
 
@@ -254,6 +267,19 @@ def parser() -> argparse.ArgumentParser:
     sub = command("new", cmd_new)
     sub.add_argument("kind", choices=list(KINDS))
     sub.add_argument("name")
+    sub.add_argument("--premise", dest="premises", action="append", metavar="CLAIM-ID",
+                     help="argument: a claim it starts from (repeat for each premise; at least one)")
+    sub.add_argument("--conclusion", metavar="CLAIM-ID", help="argument: the claim it concludes (required)")
+    sub.add_argument("--derived-from", dest="derived_from", action="append", metavar="CLAIM-ID",
+                     help="prediction: a claim that implies it (repeat for each; at least one)")
+    sub.add_argument("--supports", action="append", metavar="ID",
+                     help="argument or evidence: a claim, argument or prediction it supports (repeatable)")
+    sub.add_argument("--attacks", action="append", metavar="ID",
+                     help="argument or evidence: a claim, argument or prediction it attacks (repeatable)")
+    sub.add_argument("--bears-on", dest="bears_on", action="append", metavar="ID",
+                     help="evidence: a claim or prediction it bears on, direction unclear (repeatable)")
+    sub.add_argument("--source", metavar="SOURCE-ID",
+                     help="cite this source (locator to fill in) and state the new links in it")
     command("stats", cmd_stats)
     sub = command("export", cmd_export, dir_positional=True)
     sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
