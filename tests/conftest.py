@@ -25,3 +25,13 @@ def built_sites(tmp_path_factory):
         assert build_site(SITE_FIXTURES / folder, out, strict=strict) == 0, f"the {folder} fixture's site did not build"
         built[name] = out
     return built
+
+
+# --- fresh environments (tests/test_precommit.py, test_starter.py) ---------------------------------
+@pytest.fixture(scope="session")
+def wheelhouse(tmp_path_factory):
+    """Wheels of kb's dependencies (and setuptools, to build kb) made from this environment's
+    installed packages, so installing kb elsewhere reads no index: see tests/wheelhouse.py."""
+    from wheelhouse import build_wheelhouse
+
+    return build_wheelhouse(tmp_path_factory.mktemp("wheelhouse"), ["kb[site]", "setuptools"])
