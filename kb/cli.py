@@ -104,6 +104,27 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    """Create a new knowledge base in DIR (a new or empty folder; nothing is overwritten): an
+    example entry of each kind, mkdocs.yml, pyproject.toml with the [tool.kb] settings, a README,
+    a GitHub Actions workflow, a pre-commit configuration and editor settings for the schemas.
+
+    Example: kb init my-field && cd my-field && kb check && kb build
+    """
+    from .initialize import InitError, init
+
+    try:
+        written = init(Path(args.folder))
+    except InitError as err:
+        print(f"kb: {err}.", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    print(f"kb: a new knowledge base is in {args.folder}. Next: cd {args.folder} && kb check && kb build",
+          file=sys.stderr)
+    return 0
+
+
 def cmd_stats(args) -> int:
     """Count entries by kind and edges by relation, and the problems found.
 
@@ -280,6 +301,10 @@ def parser() -> argparse.ArgumentParser:
                      help="evidence: a claim or prediction it bears on, direction unclear (repeatable)")
     sub.add_argument("--source", metavar="SOURCE-ID",
                      help="cite this source (locator to fill in) and state the new links in it")
+    sub = commands.add_parser("init", help=cmd_init.__doc__.splitlines()[0], description=cmd_init.__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.add_argument("folder", metavar="DIR", help="the folder to create (or an empty one)")
+    sub.set_defaults(run=cmd_init)
     command("stats", cmd_stats)
     sub = command("export", cmd_export, dir_positional=True)
     sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
