@@ -13,6 +13,10 @@ message``, so ``--strict`` fails on them), writes the generated pages to a tempo
 and adds them to the build, adds the site's own CSS/JS and the vendored cytoscape,
 sanitizes the HTML of every generated page with nh3, and makes ``mkdocs serve``
 watch the knowledge base folder.
+
+Under ``mkdocs serve`` the plugin stays from one rebuild to the next: a save regenerates only
+the pages the edit can change (:mod:`kb.pages.incremental`), rewrites only those whose text
+changed, and MkDocs re-renders only those (:mod:`kb.serve`).
 """
 from __future__ import annotations
 
@@ -25,12 +29,13 @@ import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .base import load
 from .build import VendorError, ensure_vendor
-from .pages import build_pages
+from .pages.incremental import Generation, update_pages
+from .serve import Rebuilds
 
 __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 
@@ -92,6 +97,19 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         self.generated: set[str] = set()
         self.concepts: Path | None = None
         self.vendor: dict[str, Path] = {}
+        # Under `mkdocs serve` (MkDocs keeps a plugin with on_startup from one rebuild to the
+        # next): the last generation of pages, and what the rebuilds keep (kb.serve).
+        self.generation: Generation | None = None
+        self.rebuilds: Rebuilds | None = None
+        self._files: Files | None = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        if command == "serve" and not dirty:
+            self.rebuilds = Rebuilds()
+
+    def on_shutdown(self) -> None:
+        self.rebuilds = self.generation = None
+        self._cleanup()
 
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
@@ -138,23 +156,36 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         errors = sum(p.severity == "error" for p in problems)
         log.info(f"{len(base)} entries from {self.concepts}" + (f", {errors} error(s)" if errors else ""))
 
-        pages = build_pages(base)
-        self._cleanup()
-        self._tmp = tempfile.TemporaryDirectory(prefix="kb-pages-")
+        previous = self.generation if self.rebuilds is not None and self._tmp is not None else None
+        self.generation, changed = update_pages(base, previous)
+        pages = self.generation.pages
+        if previous is None:
+            self._cleanup()
+            self._tmp = tempfile.TemporaryDirectory(prefix="kb-pages-")
+            changed = set(pages)
+        # Under serve the folder stays from one rebuild to the next, and only the pages whose
+        # text changed are written again: MkDocs' dirty builds compare the files' times.
         folder = Path(self._tmp.name)
-        for path, text in pages.items():
+        for path in sorted(changed):
             target = folder / path
+            if path not in pages:
+                target.unlink(missing_ok=True)
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_text(pages[path], encoding="utf-8")
+        for path in pages:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning(f"docs/{path} is replaced by the page generated from the knowledge base; "
                             "rename or remove it")
                 files.remove(existing)
-            files.append(File.generated(config, path, abs_src_path=str(target)))
+            files.append(File.generated(config, path, abs_src_path=str(folder / path)))
         for name, source in self.vendor.items():
             files.append(File.generated(config, f"assets/vendor/{name}", abs_src_path=str(source)))
         self.generated = {p for p in pages if p.endswith(".md")}
+        if self.rebuilds is not None:
+            self.rebuilds.plan(files, config, set(pages), changed)
+        self._files = files
         return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -162,15 +193,32 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             return sanitize_html(html)
         return html
 
+    def on_env(self, env, *, config, files):
+        return self.rebuilds.environment(env) if self.rebuilds is not None else env
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.rebuilds is not None:
+            self.rebuilds.rendered_page(page)
+        return context
+
     def on_serve(self, server, *, config, builder):
         if self.concepts is not None and self.concepts.is_dir():
             server.watch(str(self.concepts))
+        if self.rebuilds is not None:
+            server.builder = self.rebuilds.dirty_builder(server.builder)
         return server
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config) -> None:
-        self._cleanup()
+        if self.rebuilds is not None:
+            self.rebuilds.finish(self._files, config)
+        else:
+            self._cleanup()
 
     def on_build_error(self, *, error) -> None:
+        if self.rebuilds is not None:
+            self.rebuilds.failed()
+            self.generation = None
         self._cleanup()
 
     def _cleanup(self) -> None:

@@ -40,7 +40,7 @@ from .rules import rules_page
 from .site import Site, entry_path, render_markdown
 
 __all__ = [
-    "build_pages", "home_page", "glossary_page", "index_page", "entry_page", "graph_page",
+    "build_pages", "site_pages", "assemble", "home_page", "glossary_page", "index_page", "entry_page", "graph_page",
     "graph_data", "rules_page", "READING_PATHS", "escape_text", "escape_attr", "render_markdown",
     "entry_path", "preview", "previews_data", "Site",
 ]
@@ -49,13 +49,31 @@ __all__ = [
 def build_pages(base) -> dict[str, str]:
     """Every generated page of the site, as ``{path relative to the site's docs: text}``."""
     site = Site(base)
+    return assemble(site, site_pages(site), previews_data(site),
+                    {entry_path(e): entry_page(site, e) for e in site.entries})
+
+
+def site_pages(site: Site) -> dict[str, str]:
+    """The pages that are not an entry's own (home, glossary, graph, rules, search names, kind
+    indexes, redirects), previews.json aside."""
     pages = {"index.md": home_page(site), "glossary.md": glossary_page(site),
              "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
-             "rules.md": rules_page(), PREVIEWS_PATH: previews_data(site),
-             NAMES_PATH: names_data(site.entries)}
+             "rules.md": rules_page(), NAMES_PATH: names_data(site.entries)}
     for kind, model in KINDS.items():
         pages[f"{model.folder}/index.md"] = index_page(site, kind)
-    for entry in site.entries:
-        pages[entry_path(entry)] = entry_page(site, entry)
     pages.update(alias_pages(site))
+    return pages
+
+
+def assemble(site: Site, others: dict[str, str], previews: str, entries: dict[str, str]) -> dict[str, str]:
+    """The pages in the order MkDocs is given them (and so builds them and lists them in its
+    search index): home, glossary, graph, rules, the JSON files, indexes, entries, redirects."""
+    first = ["index.md", "glossary.md", "graph/index.md", "graph/data.json", "rules.md"]
+    pages = {path: others[path] for path in first}
+    pages[PREVIEWS_PATH] = previews
+    pages[NAMES_PATH] = others[NAMES_PATH]
+    for model in KINDS.values():
+        pages[f"{model.folder}/index.md"] = others[f"{model.folder}/index.md"]
+    pages.update((entry_path(e), entries[entry_path(e)]) for e in site.entries)
+    pages.update((p, t) for p, t in others.items() if p not in pages)
     return pages

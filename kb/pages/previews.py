@@ -17,7 +17,7 @@ from .escape import clean, escape_attr
 if TYPE_CHECKING:
     from .site import Site
 
-__all__ = ["preview", "previews_data", "short_title", "plain", "PREVIEWS_PATH"]
+__all__ = ["preview", "previews_data", "preview_items", "previews_json", "short_title", "plain", "PREVIEWS_PATH"]
 
 # Beside kb.js, which finds it from its own URL.
 PREVIEWS_PATH = "assets/kb/previews.json"
@@ -79,9 +79,20 @@ def previews_data(site: Site) -> str:
     """
     data = {}
     for entry in site.entries:
-        data[entry.id] = _lines(preview(site, entry))
-        for sense in getattr(entry, "senses", []):
-            data[f"{entry.id}#{sense.id}"] = _lines(preview(site, entry, sense.id))
+        data.update(preview_items(site, entry))
+    return previews_json(data)
+
+
+def preview_items(site: Site, entry: Entry) -> dict[str, str]:
+    """The previews of one entry: ``{"id": preview, "id#sense": preview...}``."""
+    data = {entry.id: _lines(preview(site, entry))}
+    for sense in getattr(entry, "senses", []):
+        data[f"{entry.id}#{sense.id}"] = _lines(preview(site, entry, sense.id))
+    return data
+
+
+def previews_json(data: dict[str, str]) -> str:
+    """previews.json's text."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -1,0 +1,185 @@
+"""Under ``mkdocs serve``, a save re-renders only the pages it changed.
+
+MkDocs rebuilds the whole site on every change it sees. Its ``--dirty`` builds render only the
+pages whose source is newer than their output, but keep a stale search index and stale pages
+wherever a change reaches beyond one file. The kb plugin knows which generated pages an edit
+changed (:func:`kb.pages.incremental.update_pages`) and rewrites only those in the folder it
+serves them from, so :class:`Rebuilds` can make every rebuild after the first a dirty one and
+keep it exact:
+
+- the whole site is rebuilt (its folder emptied first, as a clean build does) whenever anything
+  but the generated pages may have changed: ``mkdocs.yml``, the theme folders, the list of
+  files, a hand-written page, a page whose title the navigation shows, or when another plugin
+  is in use (it might gather something from every page) or the previous build failed;
+- otherwise the pages MkDocs renders are exactly those whose Markdown changed, because what
+  else a page shows (navigation, links, theme) is the same as before;
+- the search index gets, for each page, its entries of this build if it was rendered, else
+  those of the previous build, in the order of a clean build.
+
+``mkdocs serve --dirty`` and ``--clean`` keep MkDocs' own behaviour (every generated page is
+rendered again).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import jinja2
+from mkdocs import utils
+from mkdocs.structure.files import Files
+
+__all__ = ["Rebuilds", "SAFE_PLUGINS"]
+
+# Plugins known to gather nothing across pages but the search index, which Rebuilds keeps.
+SAFE_PLUGINS = frozenset({"search", "material/search", "kb"})
+SEARCH_INDEX = ("search", "search_index.json")
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class Rebuilds:
+    """What one ``mkdocs serve`` session keeps from one build to the next."""
+
+    def __init__(self):
+        self.previous: dict | None = None   # what the last successful build was made of
+        self.search: dict[str, list] = {}   # page URL -> its entries in the search index
+        self.rendered: set[str] = set()     # URLs of the pages rendered by this build
+        self.full = True                    # whether this build renders everything
+        self.templates = _Templates()        # the theme's templates, compiled once
+
+    # -- the server ----------------------------------------------------------------------------
+    def dirty_builder(self, builder):
+        """serve's builder, each rebuild made a dirty build (this class says what is stale)."""
+        def rebuild():
+            with _dirty_builds():
+                builder()
+        return rebuild
+
+    # -- one build -----------------------------------------------------------------------------
+    def plan(self, files: Files, config, generated: set[str], changed: set[str]) -> None:
+        """Before MkDocs renders: empty the site's folder unless only ``changed`` generated
+        pages (paths in ``generated``) differ from the last build."""
+        state = {"config": _fingerprint(config), "files": tuple(f.src_uri for f in files)}
+        stale = (self.previous is None or state != self.previous
+                 or not set(config.plugins) <= SAFE_PLUGINS
+                 or any(f.is_documentation_page() and f.src_uri not in generated and f.is_modified()
+                        for f in files)
+                 or _titles_may_change(config, changed))
+        self.previous, self.full, self.rendered = state, stale, set()
+        if stale:
+            utils.clean_directory(config.site_dir)
+
+    def environment(self, env):
+        """The theme's Jinja environment, with its compiled templates kept from one rebuild to
+        the next (MkDocs makes a new environment for each build; Jinja checks the source)."""
+        env.bytecode_cache = self.templates
+        return env
+
+    def rendered_page(self, page) -> None:
+        self.rendered.add(page.url)
+
+    def finish(self, files: Files, config) -> None:
+        """After a build: the search index made whole again (a dirty build indexes only the pages
+        it rendered)."""
+        path = os.path.join(config.site_dir, *SEARCH_INDEX)
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as f:
+            index = json.load(f)
+        fresh: dict[str, list] = {}
+        for doc in index.get("docs", []):
+            fresh.setdefault(doc["location"].split("#")[0], []).append(doc)
+        if self.full:
+            self.search = fresh
+            return
+        merged: dict[str, list] = {}
+        for file in files.documentation_pages():
+            url = file.page.url if file.page is not None else file.url  # the home page: '' not './'
+            entries = fresh.get(url, []) if url in self.rendered else self.search.get(url, [])
+            if entries:
+                merged[url] = entries
+        self.search = merged
+        index["docs"] = [doc for entries in merged.values() for doc in entries]
+        utils.write_file(json.dumps(index, separators=(",", ":"), default=str).encode("utf-8"), path)
+
+    def failed(self) -> None:
+        """A build failed: the next one starts again from an empty folder."""
+        self.previous = None
+
+
+def _fingerprint(config) -> str:
+    """What every page depends on besides its Markdown: the configuration file and the theme
+    folders outside installed packages (their files' sizes and times)."""
+    digest = hashlib.sha256()
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        digest.update(Path(config.config_file_path).read_bytes())
+    for folder in config.theme.dirs:
+        if "site-packages" in Path(folder).parts:
+            continue
+        for root, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    digest.update(json.dumps(sorted(config.plugins)).encode())
+    return digest.hexdigest()
+
+
+def _titles_may_change(config, changed: set[str]) -> bool:
+    """Whether a changed page is one the navigation names by its own title (so that a change of
+    title changes every page); with no ``nav`` in ``mkdocs.yml`` every page is in it."""
+    if config.nav is None:
+        return bool(changed)
+    untitled: set[str] = set()
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                untitled.add(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    if isinstance(value, list):
+                        walk(value)
+
+    walk(config.nav)
+    return bool(changed & untitled)
+
+
+class _Templates(jinja2.BytecodeCache):
+    """Compiled templates in memory, by template and source (Jinja's own key)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _NoDirtyWarning(logging.Filter):
+    def filter(self, record):
+        return not str(record.msg).startswith(_DIRTY_WARNING)
+
+
+@contextmanager
+def _dirty_builds():
+    """serve's builder calls ``mkdocs.commands.serve.build``; during a rebuild that call is a
+    dirty build, without MkDocs' warning about dirty builds (which would fail ``--strict``)."""
+    from mkdocs.commands import serve as command
+
+    build = command.build
+    quiet = _NoDirtyWarning()
+    logger = logging.getLogger("mkdocs.commands.build")
+    command.build = lambda config, **options: build(config, **{**options, "dirty": True})
+    logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        command.build = build
+        logger.removeFilter(quiet)

@@ -1,0 +1,175 @@
+"""Rebuilding after an edit: kb.pages.incremental regenerates only what an edit can change and
+always gives what a full generation gives; under `mkdocs serve`, the served site after an edit
+is the site a clean build makes."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import kb
+from kb.pages import build_pages
+from kb.pages.incremental import affected_entries, update_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+
+
+@pytest.fixture
+def concepts(tmp_path):
+    folder = tmp_path / "concepts"
+    shutil.copytree(FIXTURE, folder)
+    return folder
+
+
+def _edit(folder: Path, ident: str, change) -> None:
+    path = next(folder.rglob(f"{ident}.yaml"))
+    text = path.read_text(encoding="utf-8")
+    new = change(text)
+    assert new != text, f"the edit of {ident} changed nothing"
+    path.write_text(new, encoding="utf-8")
+
+
+def _first(pattern: str, replace):
+    return lambda text: re.sub(pattern, replace, text, count=1, flags=re.M)
+
+
+EDITS = {
+    "a term's summary": ("mesa-optimizer", _first(r"^summary: ", "summary: Edited. ")),
+    "a term's name": ("mesa-optimizer", _first(r"^name: .*$", "name: mesa optimizing system")),
+    "a term's definition": ("optimizer", _first(r"^definition: \|\n", "definition: |\n  New first words.\n")),
+    "a claim's status": ("search-is-costly", _first(r"^status: .*$", "status: contested")),
+    "an argument's title": ("cost-argument", _first(r"^title: .*$", "title: The cost argument, renamed")),
+    "a relation removed": ("cost-argument", _first(r"^attacks: .*$", "attacks: [diversity-argument]")),
+    "a new entry": ("optimizer", lambda text: text),  # see the test
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_the_pages_after_an_edit_are_those_a_full_generation_makes(concepts, edit):
+    before = kb.load(concepts)
+    generation, changed = update_pages(before)
+    assert generation.pages == build_pages(before) and changed == set(generation.pages)
+    ident, change = EDITS[edit]
+    if edit == "a new entry":
+        (concepts / "terms" / "planning-module.yaml").write_text(
+            "id: planning-module\nname: planning module\nsummary: A part of a model that plans.\n"
+            "definition: A learned optimizer, see [[mesa-optimizer]].\nrelated: [mesa-optimizer]\n", encoding="utf-8")
+    else:
+        _edit(concepts, ident, change)
+    after = kb.load(concepts)
+    assert not [p for p in after.check() if p.severity == "error"]
+    updated, changed = update_pages(after, generation)
+    full = build_pages(after)
+    assert updated.pages == full
+    assert list(updated.pages) == list(full)  # the same order: MkDocs builds and indexes in it
+    assert changed == {p for p in full if full[p] != generation.pages.get(p)}
+    assert changed  # every edit here shows somewhere
+
+
+def test_an_edit_of_text_regenerates_its_own_page_and_a_summary_its_reasons_pages(concepts):
+    before = kb.load(concepts)
+    _edit(concepts, "optimizer", EDITS["a term's definition"][1])
+    after = kb.load(concepts)
+    assert affected_entries(before, after, {"optimizer"}) == {"optimizer"}
+    _edit(concepts, "cost-argument", _first(r"^summary: ", "summary: Edited. "))
+    again = kb.load(concepts)
+    concluded = {t for _, t, r in again.graph.out_edges("cost-argument", data="relation")
+                 if r in ("conclusion", "supports", "attacks", "premises", "bears_on")}
+    assert concluded and affected_entries(after, again, {"cost-argument"}) == {"cost-argument"} | concluded
+
+
+def test_nothing_changed_regenerates_nothing(concepts):
+    generation, _ = update_pages(kb.load(concepts))
+    again, changed = update_pages(kb.load(concepts), generation)
+    assert changed == set() and again.pages == generation.pages
+
+
+# --- under mkdocs serve ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait(url: str, ok, timeout: float = 240) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page is not None and ok(page):
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never showed what was expected")
+
+
+def _served(html: str) -> str:
+    """A page as a build writes it: without serve's live-reload script and canonical link."""
+    html = re.sub(r'<link rel="canonical"[^>]*>', "", html)
+    html = re.sub(r"<script>\s*var livereload[\s\S]*?</script>", "", html)
+    return "\n".join(line.rstrip() for line in html.splitlines() if line.strip())
+
+
+def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts, tmp_path):
+    env = {**os.environ, "KB_CONCEPTS": str(concepts), "NO_MKDOCS_2_WARNING": "1"}
+    port = _free_port()
+    site = f"http://127.0.0.1:{port}"
+    log = open(tmp_path / "serve.log", "w")
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"],
+                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait(f"{site}/terms/mesa-optimizer/", lambda page: True)
+        time.sleep(1)  # the watcher has seen the files as they are
+        # a summary (shown on its page, the indexes, glossary, previews, search index) and a
+        # relation (the neighbours' pages, the graph), one save after the other
+        _edit(concepts, "mesa-optimizer", _first(r"^summary: ", "summary: Edited to be seen. "))
+        _wait(f"{site}/terms/mesa-optimizer/", lambda page: "Edited to be seen." in page)
+        time.sleep(1)
+        before = _get(f"{site}/claims/search-generalizes/")
+        _edit(concepts, "cost-argument", EDITS["a relation removed"][1])
+        _wait(f"{site}/claims/search-generalizes/", lambda page: page != before)
+        time.sleep(0.5)
+        clean = tmp_path / "clean"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
+                       check=True, capture_output=True)
+        compared = 0
+        for path in sorted(clean.rglob("*")):
+            if path.suffix not in (".html", ".json") or "assets/vendor" in path.as_posix():
+                continue
+            rel = path.relative_to(clean).as_posix()
+            served = _get(f"{site}/{rel}")
+            assert served is not None, f"{rel} is not served"
+            if path.suffix == ".json":
+                ours, theirs = json.loads(served), json.loads(path.read_text(encoding="utf-8"))
+                if ours != theirs and "docs" in ours:  # say which entries of the search index differ
+                    docs = [json.dumps(d) for d in ours["docs"]], [json.dumps(d) for d in theirs["docs"]]
+                    pytest.fail(f"{rel}: served only {sorted(set(docs[0]) - set(docs[1]))[:3]}, "
+                                f"built only {sorted(set(docs[1]) - set(docs[0]))[:3]}")
+                assert ours == theirs, rel
+            else:
+                assert _served(served) == _served(path.read_text(encoding="utf-8")), rel
+            compared += 1
+        assert compared > 40
+    finally:
+        serve.terminate()
+        serve.wait(30)
+        log.close()
+    text = (tmp_path / "serve.log").read_text()
+    assert text.count("Documentation built") == 3 and "Traceback" not in text and "dirty" not in text, text[-3000:]
