@@ -5,7 +5,9 @@ setuptools reads everything else from pyproject.toml. Building the wheel (``pip 
 (cytoscape) into the wheel's ``kb/assets/vendor/NAME-VERSION/``, with the integrity they were
 checked against, so that a pip-installed kb builds a site with no npm and no network. The files
 come from the copy fetched and checked by ``kb.build.ensure_vendor`` ($KB_VENDOR_DIR, else the
-user's cache), which runs ``npm pack`` once when there is none. Nothing minified is committed.
+user's cache), which runs ``npm pack`` once when there is none. Without npm or the network the
+wheel is built without them, with a warning (``kb check`` needs none of it; a site build then
+says what is missing). Nothing minified is committed.
 An editable install skips the step: it uses the fetched copy at run time.
 """
 import importlib.util
@@ -36,7 +38,10 @@ class BuildWithVendor(build_py):
         try:
             files = vendoring.ensure_vendor(log=lambda m: print(f"kb: {m}"), packaged=False)
         except (vendoring.VendorError, OSError) as err:
-            raise SystemExit(f"kb: the wheel needs the site's JavaScript, and it could not be fetched: {err}")
+            # kb check and the rest work without it (a pre-commit hook installed from the repository,
+            # say); a site build then says what is missing and how to get it.
+            print(f"kb: WARNING: this wheel will not carry the site's JavaScript: {err}")
+            return
         for name, pkg in vendoring.vendor_spec().items():
             target = Path(self.build_lib) / "kb" / "assets" / "vendor" / f"{name}-{pkg['version']}"
             target.mkdir(parents=True, exist_ok=True)
