@@ -1,7 +1,4 @@
-"""Annotated knowledge bases and argument maps: YAML entries -> typed entries -> a graph ->
-checks, queries, exports and a static site.
-
-``kb.load()`` loads the current project's knowledge base (see :mod:`kb.project`).
+"""An annotated knowledge base of the ideas around learned optimization in AI.
 
 >>> import kb
 >>> base = kb.load()
@@ -12,6 +9,4 @@ from .base import KnowledgeBase, Related, load
 from .model import KINDS, RELATIONS, Entry
 from .problems import LIMITS, RULES, Problem
 
-from ._version import __version__
-
-__all__ = ["__version__", "load", "KnowledgeBase", "Related", "Problem", "Entry", "KINDS", "RELATIONS", "RULES", "LIMITS"]
+__all__ = ["load", "KnowledgeBase", "Related", "Problem", "Entry", "KINDS", "RELATIONS", "RULES", "LIMITS"]

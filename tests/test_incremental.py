@@ -173,3 +173,36 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
         log.close()
     text = (tmp_path / "serve.log").read_text()
     assert text.count("Documentation built") == 3 and "Traceback" not in text and "dirty" not in text, text[-3000:]
+
+
+# --- kb build checks once ---------------------------------------------------------------------------
+
+def _plugin_files(tmp_path, concepts):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\ntheme:\n  name: material\nplugins:\n  - kb:\n      concepts: {concepts}\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    plugin = config.plugins["kb"]
+    plugin.on_config(config)
+    try:
+        config.plugins.on_files(Files([]), config=config)
+    finally:
+        plugin.on_post_build(config=config)
+
+
+def test_the_plugin_checks_again_only_files_kb_build_did_not_check(concepts, tmp_path, monkeypatch, caplog):
+    from kb.base import KnowledgeBase
+    from kb.build import CHECKED_ENV, checked_digest
+
+    monkeypatch.setenv(CHECKED_ENV, checked_digest(kb.load(concepts)))
+    checks = []
+    real = KnowledgeBase.check
+    monkeypatch.setattr(KnowledgeBase, "check", lambda self: checks.append(1) or real(self))
+    _plugin_files(tmp_path, concepts)
+    assert checks == []  # the very files kb build checked
+    _edit(concepts, "cost-argument", _first(r"^conclusion: .*\n", ""))  # now an error
+    with caplog.at_level("ERROR"):
+        _plugin_files(tmp_path, concepts)
+    assert checks == [1] and "has no conclusion" in caplog.text

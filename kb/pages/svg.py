@@ -13,6 +13,7 @@ wrapped to a width without a font at hand, and the serialized result.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 import xml.etree.ElementTree as ET
 
 from .escape import clean
@@ -49,6 +50,12 @@ def wrap(text: str, width: float, size: float, max_lines: int = 5) -> list[str]:
     """``text`` broken into lines no wider than ``width`` at ``size`` px, at most ``max_lines``
     (the last one ends with an ellipsis when the text does not fit); words too long for a line
     are cut."""
+    return list(_wrap(text, width, size, max_lines))
+
+
+# The same names are wrapped to the same widths on many pages (every neighbour's local graph).
+@lru_cache(maxsize=1 << 15)
+def _wrap(text: str, width: float, size: float, max_lines: int) -> tuple[str, ...]:
     words = " ".join(clean(text).split()).split(" ")
     lines: list[str] = []
     line = ""
@@ -75,7 +82,7 @@ def wrap(text: str, width: float, size: float, max_lines: int = 5) -> list[str]:
         while last and text_width(last + "…", size) > width:
             last = last[:-1].rstrip()
         lines = lines[:max_lines - 1] + [last.rstrip(" ,;:.") + "…"]
-    return lines or [""]
+    return tuple(lines or [""])
 
 
 def fmt(value) -> str:
@@ -99,7 +106,11 @@ def element(tag: str, parent: ET.Element | None = None, text: str | None = None,
 def page_href(page: str, entry) -> str:
     """The URL of an entry's page from the generated page ``page``, for a link in a drawing (raw
     HTML, whose links MkDocs does not rewrite): ``claims/x.md`` is served at ``claims/x/``."""
-    return posixpath.relpath(f"{entry.folder}/{entry.id}", posixpath.splitext(page)[0]) + "/"
+    return _relpath(f"{entry.folder}/{entry.id}", posixpath.splitext(page)[0]) + "/"
+
+
+# posixpath.relpath asks the OS for the working directory each time
+_relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
 
 
 def serialize(root: ET.Element) -> str:
