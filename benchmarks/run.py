@@ -222,7 +222,7 @@ def _plain_project(folder: Path, pages: Path) -> Path:
         (docs / "assets" / "vendor").mkdir(parents=True, exist_ok=True)
         shutil.copy(source, docs / "assets" / "vendor" / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\n  - kb:\n(?:      .*\n)*", "\n", config)
+    config = re.sub(r"\n  - kb\b.*\n(?:      .*\n)*", "\n", config)
     config = config.replace("docs_dir: docs", f"docs_dir: {docs}")
     config += (f"\nextra_css: [assets/kb/kb.css]\nextra_javascript: [assets/kb/kb.js]\n")
     config = config.replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {THEME_DIR}\n")

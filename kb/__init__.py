@@ -1,4 +1,7 @@
-"""An annotated knowledge base of the ideas around learned optimization in AI.
+"""Annotated knowledge bases and argument maps: YAML entries -> typed entries -> a graph ->
+checks, queries, exports and a static site.
+
+``kb.load()`` loads the current project's knowledge base (see :mod:`kb.project`).
 
 >>> import kb
 >>> base = kb.load()
@@ -9,4 +12,6 @@ from .base import KnowledgeBase, Related, load
 from .model import KINDS, RELATIONS, Entry
 from .problems import LIMITS, RULES, Problem
 
-__all__ = ["load", "KnowledgeBase", "Related", "Problem", "Entry", "KINDS", "RELATIONS", "RULES", "LIMITS"]
+from ._version import __version__
+
+__all__ = ["__version__", "load", "KnowledgeBase", "Related", "Problem", "Entry", "KINDS", "RELATIONS", "RULES", "LIMITS"]

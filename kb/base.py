@@ -10,10 +10,11 @@ import networkx as nx
 
 from . import query
 from .graph import build_graph
-from .load import BUNDLED, load_folder
+from .load import load_folder
 from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
 from .names import NameIndex, name_key
 from .problems import Problem, SEVERITY_ORDER
+from .project import find_project
 
 __all__ = ["KnowledgeBase", "Related", "UnknownEntry", "load"]
 
@@ -55,18 +56,25 @@ class Related(query.Result):
 
 
 def load(path: str | Path | None = None) -> "KnowledgeBase":
-    """Load a knowledge base folder (default: the bundled ``concepts/``), or a ``kb-json/1``
-    file written by ``kb export --format json``.
+    """Load a knowledge base folder, or a ``kb-json/1`` file written by ``kb export --format json``.
 
-    Loading never raises on bad entries: what is wrong becomes problems, see
-    :meth:`KnowledgeBase.check`. A folder that does not exist raises ``FileNotFoundError``.
+    With no argument: the current project's knowledge base (found from the current folder up,
+    see :mod:`kb.project`). Loading never raises on bad entries: what is wrong becomes problems,
+    see :meth:`KnowledgeBase.check`. A folder that does not exist raises ``FileNotFoundError``
+    (so does finding no project: :class:`kb.project.NoProject`); invalid project settings raise
+    :class:`kb.project.SettingsError`.
 
     >>> import kb
     >>> base = kb.load()
     >>> base["mesa-optimizer"].kind
     'term'
     """
-    root = Path(path) if path is not None else BUNDLED
+    if path is None:
+        project = find_project()
+        project.raise_problems()
+        root = project.concepts
+    else:
+        root = Path(path)
     if root.suffix == ".json" and root.is_file():  # a kb-json/1 export (kb export --format json)
         from .jsonload import load_json
 

@@ -8,10 +8,13 @@ the strict count and ``-v`` skips the anchor checks), then moved into place. A f
 interrupted build (SIGINT, SIGTERM, SIGHUP) removes what it made and leaves the previous site
 as it was.
 
-The graph view needs cytoscape (the debate maps are drawn at build time). It is fetched from the npm
-registry by ``npm pack NAME@VERSION`` (the one tarball, no dependencies), pinned by version
-and integrity in ``kb/assets/vendor.json``, and unpacked into ``build/vendor/``; nothing
-minified is committed. ``python -m kb.build vendor`` fetches them ahead of time.
+The graph view needs cytoscape (the debate maps are drawn at build time), pinned by version and
+integrity in ``kb/assets/vendor.json``; nothing minified is committed. A wheel carries the
+checked files in ``kb/assets/vendor/NAME-VERSION/`` (setup.py fetches them when the wheel is
+built), so a pip-installed kb needs neither npm nor the network. From a source checkout they
+are fetched once by ``npm pack NAME@VERSION`` (the one tarball, no dependencies), checked
+against the integrity and unpacked into ``$KB_VENDOR_DIR``, else the user's cache
+(``~/.cache/kb-argmap/vendor``); ``python -m kb.build vendor`` fetches them ahead of time.
 """
 from __future__ import annotations
 
@@ -29,10 +32,8 @@ import threading
 import time
 from pathlib import Path
 
-__all__ = ["build_site", "checked_digest", "CHECKED_ENV", "ensure_vendor", "vendor_spec", "VendorError", "CONFIG_FILE", "MARKER"]
+__all__ = ["build_site", "checked_digest", "CHECKED_ENV", "ensure_vendor", "vendor_spec", "VendorError", "MARKER"]
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG_FILE = ROOT / "mkdocs.yml"
 ASSETS = Path(__file__).resolve().parent / "assets"
 VENDOR_SPEC = ASSETS / "vendor.json"
 MAX_SHOWN_PROBLEMS = 20
@@ -48,23 +49,38 @@ def vendor_spec() -> dict:
     return json.loads(VENDOR_SPEC.read_text(encoding="utf-8"))["packages"]
 
 
+PACKAGED = ASSETS / "vendor"   # where a wheel carries the files (setup.py puts them there)
+
+
 def vendor_dir() -> Path:
-    """Where the unpacked files live: $KB_VENDOR_DIR, else build/vendor/ in the project."""
-    return Path(os.environ.get("KB_VENDOR_DIR") or ROOT / "build" / "vendor")
+    """Where fetched files are kept: $KB_VENDOR_DIR, else the user's cache (never the package)."""
+    if os.environ.get("KB_VENDOR_DIR"):
+        return Path(os.environ["KB_VENDOR_DIR"])
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "kb-argmap" / "vendor"
 
 
-def ensure_vendor(log=None) -> dict[str, Path]:
-    """The vendored files, ``{name served under assets/vendor/: path}``; fetches what is missing."""
+def _complete(folder: Path, pkg: dict) -> bool:
+    stamp = folder / ".integrity"
+    return stamp.is_file() and stamp.read_text().strip() == pkg["integrity"] and all(
+        (folder / dest).is_file() for dest in pkg["files"].values())
+
+
+def ensure_vendor(log=None, packaged: bool = True) -> dict[str, Path]:
+    """The vendored files, ``{name served under assets/vendor/: path}``.
+
+    The copy a wheel carries (``kb/assets/vendor/NAME-VERSION/``) is used when present (and
+    ``packaged``); else the one fetched earlier into :func:`vendor_dir`; else it is fetched now.
+    """
     found: dict[str, Path] = {}
     for name, pkg in vendor_spec().items():
-        folder = vendor_dir() / f"{name}-{pkg['version']}"
-        stamp = folder / ".integrity"
-        complete = stamp.is_file() and stamp.read_text().strip() == pkg["integrity"] and all(
-            (folder / dest).is_file() for dest in pkg["files"].values())
-        if not complete:
-            if log:
-                log(f"fetching {name} {pkg['version']} with npm pack (once; kept in {folder.parent})")
-            _fetch(name, pkg, folder)
+        folder = PACKAGED / f"{name}-{pkg['version']}"
+        if not (packaged and _complete(folder, pkg)):
+            folder = vendor_dir() / f"{name}-{pkg['version']}"
+            if not _complete(folder, pkg):
+                if log:
+                    log(f"fetching {name} {pkg['version']} with npm pack (once; kept in {folder.parent})")
+                _fetch(name, pkg, folder)
         for dest in pkg["files"].values():
             found[dest] = folder / dest
     return found
@@ -73,8 +89,13 @@ def ensure_vendor(log=None) -> dict[str, Path]:
 def _fetch(name: str, pkg: dict, folder: Path) -> None:
     npm = shutil.which("npm")
     if npm is None:
-        raise VendorError(f"npm is needed to fetch {name} {pkg['version']} for the site's diagrams "
-                          "(install Node.js and npm, e.g. apt-get install npm)")
+        raise VendorError(
+            f"{name} {pkg['version']} (the graph view's JavaScript) is not in this installation of kb "
+            f"({PACKAGED} has no copy: kb is installed from a source checkout, or from a wheel built "
+            f"without it) and npm, which would fetch it, is not on the PATH. Fix: install kb from its "
+            f"wheel (pip install kb-argmap; the wheel carries {name}), or install Node.js and npm "
+            f"(e.g. apt-get install npm) and build again, or set KB_VENDOR_DIR to a folder holding "
+            f"{name}-{pkg['version']}/ fetched elsewhere with python -m kb.build vendor")
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{name}-", dir=folder.parent) as tmp:
         try:
@@ -85,8 +106,12 @@ def _fetch(name: str, pkg: dict, folder: Path) -> None:
             raise VendorError(f"npm pack {name}@{pkg['version']} timed out") from None
         tarballs = list(Path(tmp).glob("*.tgz"))
         if proc.returncode != 0 or len(tarballs) != 1:
-            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            raise VendorError(f"npm pack {name}@{pkg['version']} failed: {last}")
+            lines = [line for line in proc.stderr.strip().splitlines() if line.strip()] or ["no output"]
+            cause = next((line for line in lines if any(w in line for w in ("ENOTFOUND", "ECONNREFUSED", "ETIMEDOUT",
+                                                                              "EAI_AGAIN", "network"))), lines[-1])
+            raise VendorError(f"npm pack {name}@{pkg['version']} failed: {cause.strip()}. It needs the network "
+                              f"once (the files are then kept in {folder.parent}); or install kb from its wheel, "
+                              "which carries them")
         data = tarballs[0].read_bytes()
         algorithm, _, expected = pkg["integrity"].partition("-")
         actual = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
@@ -187,7 +212,7 @@ def _check_output(out: Path, guarded: dict[str, Path], inside: dict[str, Path]) 
                    "is left as it is. Give a new or empty folder, or one a previous kb build made")
 
 
-def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> int:
+def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None, project=None) -> int:
     """Build the site of the knowledge base in ``concepts_dir`` into ``out_dir``.
 
     Returns 0 on success, 1 on failure (with a one-line explanation on stderr, and the
@@ -203,7 +228,7 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None) -> 
         for sig in previous:
             signal.signal(sig, _terminate)
     try:
-        return _build(concepts_dir, out_dir, strict, config_file)
+        return _build(concepts_dir, out_dir, strict, config_file, project)
     except _Terminated:
         _say("stopped by a signal; the previous site is left as it was.")
         return 130
@@ -246,19 +271,32 @@ def _run_mkdocs(command, env, cwd) -> tuple[int, str]:
     return child.returncode, output
 
 
-def _build(concepts_dir, out_dir, strict: bool, config_file) -> int:
+def _build(concepts_dir, out_dir, strict: bool, config_file, project) -> int:
     concepts = Path(concepts_dir)
     out = Path(out_dir).absolute()
-    config = Path(config_file) if config_file else CONFIG_FILE
-
     if not concepts.is_dir():
         _say(f"'{concepts_dir}' is not a folder. Pass the folder that holds terms/, claims/, ...")
         return 1
+    if config_file is None:
+        from .project import NoProject, find_project
+
+        try:
+            project = project or find_project()
+        except NoProject as err:
+            _say(f"{err}.")
+            return 1
+        if project.mkdocs_config is None:
+            _say(f"the project {project.root} has no mkdocs.yml, which kb build needs. Create one with at least "
+                 "'site_name: ...' and 'plugins: [search, kb]' (kb init writes one).")
+            return 1
+        config_file = project.mkdocs_config
+    config = Path(config_file)
+
     if not out.parent.is_dir():
         _say(f"cannot build into '{out_dir}': the folder '{out.parent}' does not exist. Create it, or choose another -o.")
         return 1
     if not config.is_file():
-        _say(f"the site's configuration {config} is missing; build from a checkout of the project.")
+        _say(f"the site's configuration {config} is missing: pass an existing mkdocs.yml.")
         return 1
     guarded = {"the site's configuration": config.parent, "the current folder": Path.cwd()}
     inside = {"the knowledge base": concepts, "the docs folder": config.parent / "docs"}

@@ -10,7 +10,6 @@ from pathlib import Path
 from . import ask
 from . import export as exporting
 from .base import load
-from .load import BUNDLED
 from .model import KINDS
 from .problems import RULES
 from .report import format_problems, summary_line
@@ -24,8 +23,8 @@ def cmd_check(args) -> int:
     Exit status: 0 when there is no error, 1 when there is one, 2 on wrong usage.
     Example: kb check concepts --format github
     """
-    base = _load(args.dir)
-    problems = base.check()
+    base = _load(args.dir, settings_checked=False)
+    problems = base.check() + _project_problems(args.dir, base)
     output = format_problems(problems, args.format)
     if output:
         print(output)
@@ -85,7 +84,7 @@ def cmd_new(args) -> int:
     """
     from .scaffold import Draft, ScaffoldError, scaffold
 
-    root = Path(args.dir) if args.dir else BUNDLED
+    root = Path(args.dir) if args.dir else _project().concepts
     refs = {name: getattr(args, name) or [] for name in ("premises", "derived_from", "supports", "attacks", "bears_on")}
     refs["conclusion"] = [args.conclusion] if args.conclusion else []
     draft = Draft(args.kind, args.name, refs, args.source)
@@ -185,7 +184,7 @@ def cmd_diff(args) -> int:
     from .diff import diff, format_json, format_markdown, format_text
     from .gitrev import RevisionError, read_revision
 
-    folder = Path(args.dir) if args.dir else BUNDLED
+    folder = Path(args.dir) if args.dir else _project().concepts
     if not folder.is_dir():
         print(f"kb: '{folder}' is not a folder. Pass the folder that holds terms/, claims/, ...", file=sys.stderr)
         return 2
@@ -236,13 +235,30 @@ def cmd_rules(args) -> int:
 
 def cmd_build(args) -> int:
     """Build the static site of a knowledge base folder into SITE_DIR (the previous site stays
-    intact if the build fails).
+    intact if the build fails). DIR defaults to the current project's knowledge base; the site's
+    configuration is --config-file, else the mkdocs.yml of the current project (or of the project
+    holding DIR).
 
     Example: kb build concepts -o site
     """
     from .build import build_site
+    from .project import NoProject, find_project
 
-    return build_site(Path(args.dir) if args.dir else BUNDLED, Path(args.output), strict=not args.no_strict)
+    if args.config_file:
+        return build_site(Path(args.dir) if args.dir else _project().concepts, Path(args.output),
+                          strict=not args.no_strict, config_file=Path(args.config_file))
+    if args.dir:
+        try:
+            project = find_project()
+        except NoProject:
+            try:
+                project = find_project(Path(args.dir).absolute())
+            except NoProject:
+                project = None  # build_site says what is missing
+    else:
+        project = _project()
+    return build_site(Path(args.dir) if args.dir else project.concepts, Path(args.output), strict=not args.no_strict,
+                      project=project)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -252,8 +268,40 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _load(directory):
-    path = Path(directory) if directory else BUNDLED
+def _project(settings_checked: bool = True):
+    """The current project (kb.project.find_project), or exit 2 saying why there is none or what
+    is wrong with its settings (unless ``settings_checked`` is false: kb check reports them)."""
+    from .project import NoProject, find_project
+
+    try:
+        project = find_project()
+    except NoProject as err:
+        print(f"kb: {err}.", file=sys.stderr)
+        raise SystemExit(2)
+    errors = [p for p in project.problems if p.severity == "error"] if settings_checked else []
+    for p in errors:
+        print(str(p), file=sys.stderr)
+    if errors:
+        print(f"kb: the project's settings have {len(errors)} error(s); fix them first.", file=sys.stderr)
+        raise SystemExit(2)
+    return project
+
+
+def _project_problems(directory, base) -> list:
+    """The current project's settings and reading paths checked, when the base checked is its own."""
+    from .project import NoProject, check_project, find_project
+
+    try:
+        project = find_project()
+    except NoProject:
+        return []
+    if directory and Path(directory).resolve() != project.concepts:
+        return []
+    return check_project(project, base)
+
+
+def _load(directory, settings_checked: bool = True):
+    path = Path(directory) if directory else _project(settings_checked).concepts
     if not path.is_dir() and not (path.suffix == ".json" and path.is_file()):
         print(f"kb: '{path}' is not a folder. Pass the folder that holds terms/, claims/, ...", file=sys.stderr)
         raise SystemExit(2)
@@ -261,7 +309,10 @@ def _load(directory):
 
 
 def parser() -> argparse.ArgumentParser:
+    from ._version import __version__
+
     main_parser = _Parser(prog="kb", description=__doc__.splitlines()[0])
+    main_parser.add_argument("--version", action="version", version=f"kb (kb-argmap) {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
     def command(name, function, dir_positional=False):
@@ -269,9 +320,9 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=doc.splitlines()[0], description=doc,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         if dir_positional:
-            sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+            sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
         else:
-            sub.add_argument("--dir", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+            sub.add_argument("--dir", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
         sub.set_defaults(run=function)
         return sub
 
@@ -316,7 +367,7 @@ def parser() -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sub.set_defaults(run=cmd_diff)
     sub.add_argument("rev", metavar="REV", help="a git revision (against the working tree), or REV..REV2")
-    sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the bundled concepts/)")
+    sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
     sub.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     sub.add_argument("--json", action="store_true", help="the same as --format json")
     command("rules", cmd_rules)
@@ -327,6 +378,8 @@ def parser() -> argparse.ArgumentParser:
     sub = command("build", cmd_build, dir_positional=True)
     sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
     sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    sub.add_argument("-f", "--config-file", metavar="MKDOCS_YML",
+                     help="the site's configuration (default: the project's mkdocs.yml)")
     ask.add_commands(command, _load)
     return main_parser
 

@@ -11,9 +11,8 @@ from .model import FOLDERS, Citation, Entry, Link, RELATIONS, Sense
 from .problems import Problem, problem
 from .yamlfile import Document, read_yaml
 
-__all__ = ["BUNDLED", "load_folder", "validate", "display_path"]
+__all__ = ["load_folder", "validate", "display_path"]
 
-BUNDLED = Path(__file__).resolve().parent.parent / "concepts"
 _MEMBER_MISMATCH = {"string_type": dict, "model_type": str, "dict_type": str, "model_attributes_type": str}
 
 

@@ -6,7 +6,11 @@ In ``mkdocs.yml``::
       - search
       - kb:
           concepts: concepts      # the knowledge base folder, relative to mkdocs.yml
-                                  # (this project's mkdocs.yml: !ENV [KB_CONCEPTS, concepts])
+
+The options are the project's settings (:data:`kb.project.SETTINGS`: concepts, title,
+introduction, reading_paths, home), which may also be given in ``[tool.kb]`` of the
+pyproject.toml beside mkdocs.yml, plus ``sanitize``. ``kb build DIR`` builds another knowledge
+base folder with the same configuration by setting ``KB_CONCEPTS``, which wins over ``concepts``.
 
 It loads the knowledge base, reports its errors as MkDocs errors (``file:line: code
 message``, so ``--strict`` fails on them), writes the generated pages to a temporary folder
@@ -36,6 +40,7 @@ from .base import load
 from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor
 from .pages.incremental import Generation, update_pages
 from .serve import Rebuilds
+from .project import HOME_CHOICES, project_at
 
 __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 
@@ -89,7 +94,12 @@ def sanitize_html(html: str) -> str:
 
 
 class _Config(Config):
-    concepts = c.Type(str, default="concepts")
+    # None: not given here (the pyproject.toml's [tool.kb] or the default then applies)
+    concepts = c.Optional(c.Type(str))
+    title = c.Optional(c.Type(str))
+    introduction = c.Optional(c.Type(str))
+    reading_paths = c.Optional(c.Type(str))
+    home = c.Optional(c.Choice(HOME_CHOICES))
     sanitize = c.Type(bool, default=True)
 
 
@@ -117,8 +127,14 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
 
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.concepts = (root / os.path.expanduser(self.config.concepts)).resolve()
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        options = {key: self.config[key] for key in ("concepts", "title", "introduction", "reading_paths", "home")}
+        self.project = project_at(root, options=options)
+        errors = [p for p in self.project.problems if p.severity == "error"]
+        if errors:
+            raise PluginError("kb: the settings are invalid:\n" + "\n".join(str(p) for p in errors))
+        override = os.environ.get("KB_CONCEPTS")  # kb build DIR
+        self.concepts = Path(override).resolve() if override else self.project.concepts
         # Our templates (page-specific scripts) and assets (kb.css, kb.js) come right after the
         # project's own custom_dir, so a project can still override them.
         features = config.theme.get("features") or []

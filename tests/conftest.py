@@ -34,4 +34,60 @@ def wheelhouse(tmp_path_factory):
     installed packages, so installing kb elsewhere reads no index: see tests/wheelhouse.py."""
     from wheelhouse import build_wheelhouse
 
-    return build_wheelhouse(tmp_path_factory.mktemp("wheelhouse"), ["kb[site]", "setuptools"])
+    return build_wheelhouse(tmp_path_factory.mktemp("wheelhouse"), ["kb-argmap[site]", "setuptools"])
+
+
+# --- the package (tests/test_package.py; also for any test that needs kb installed for real) -------
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+# What the wheel is built from: the package and its packaging files (copied, so that the build
+# writes nothing into the checkout).
+PACKAGE_FILES = ("kb", "pyproject.toml", "setup.py", "README.md", "LICENSE", "CHANGELOG.md")
+
+
+@pytest.fixture(scope="session")
+def kb_wheel(tmp_path_factory) -> Path:
+    """The wheel of this checkout (``kb_argmap-VERSION-py3-none-any.whl``), built once per session
+    by ``pip wheel --no-deps --no-build-isolation`` from a copy of the package's files; setup.py puts
+    the vendored JavaScript in it (fetched once into the user's cache when it is not there yet)."""
+    source = tmp_path_factory.mktemp("wheel-source")
+    for name in PACKAGE_FILES:
+        if (CHECKOUT / name).is_dir():
+            shutil.copytree(CHECKOUT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "vendor"))
+        else:
+            shutil.copy2(CHECKOUT / name, source / name)
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                           "-w", str(out), str(source)], capture_output=True, text=True, cwd=source)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = out.glob("kb_argmap-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def kb_venv(kb_wheel, wheelhouse, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the wheel installed (``kb-argmap[site]``; its dependencies
+    from the ``wheelhouse``, so no index is read); returns its ``bin`` folder. It lies outside the
+    checkout and cannot see its sources."""
+    from wheelhouse import offline_pip_env
+
+    venv = tmp_path_factory.mktemp("venv") / "fresh"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+    proc = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", f"{kb_wheel}[site]"],
+                          capture_output=True, text=True, cwd=venv, env=offline_pip_env(wheelhouse, os.environ))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return venv / "bin"
+
+
+def isolated_env(bin_dir: Path, home: Path) -> dict:
+    """An environment for running an installed kb: only ``bin_dir`` on the PATH (so no npm), a
+    home and cache of its own, and proxies that refuse every connection."""
+    home.mkdir(parents=True, exist_ok=True)
+    keep = {k: v for k, v in os.environ.items() if k in ("LANG", "LC_ALL", "TZ", "TMPDIR")}
+    dead = "http://127.0.0.1:9"
+    return {**keep, "PATH": str(bin_dir), "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"),
+            "NO_MKDOCS_2_WARNING": "1", "http_proxy": dead, "https_proxy": dead, "HTTP_PROXY": dead,
+            "HTTPS_PROXY": dead, "PIP_NO_INDEX": "1"}

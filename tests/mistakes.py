@@ -25,6 +25,9 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB111": {"terms/notes.txt": "some notes\n"},
     "KB112": {"claims/unquoted-no.yaml": "id: unquoted-no\ntitle: no\nsummary: s.\nstatus: proposed\n"},
     "KB115": {},  # a folder that is a symbolic link: see SPECIAL
+    "KB120": {},  # the project's settings: see PROJECT
+    "KB121": {},
+    "KB122": {},
     "KB201": {"claims/no-summary.yaml": "id: no-summary\ntitle: t\nstatus: proposed\n"},
     "KB202": {"claims/typo-field.yaml": "id: typo-field\ntitle: t\nsumary: s.\nsummary: s.\nstatus: proposed\n"},
     "KB203": {"terms/wrong-type.yaml": "id: wrong-type\nname: wt\naliases: just-one\nsummary: s.\ndefinition: d\n"},
@@ -123,6 +126,26 @@ SPECIAL = {"KB115"}
 # Rules about the knowledge base as a whole that no added file can trigger: their fixture is an
 # empty concepts folder.
 EMPTY_BASE = {"KB214"}
+
+
+# Rules about the project around the knowledge base (its settings, its reading paths file): the files
+# are written in a project folder holding the good base as concepts/ (see good_project).
+PROJECT: dict[str, dict[str, str]] = {
+    "KB120": {"pyproject.toml": "[tool.kb]\nconcepts = \"concepts\"\ntitel = \"Misspelt\"\n"},
+    "KB121": {"pyproject.toml": "[tool.kb]\nreading_paths = \"paths.yaml\"\n",
+              "paths.yaml": "- title: A path\n  ids: just-one-id\n"},
+    "KB122": {"pyproject.toml": "[tool.kb]\nreading_paths = \"paths.yaml\"\n",
+              "paths.yaml": "- title: A path\n  ids:\n    - search\n    - no-such-entry\n"},
+}
+
+
+def good_project(tmp_path: Path, code: str) -> Path:
+    """A project folder: the good base as concepts/ and the files of a PROJECT mistake."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "texts", tmp_path / "texts")
+    shutil.copytree(FIXTURES / "good", root / "concepts")
+    add_files(root, PROJECT[code])
+    return root
 
 
 def good_base(tmp_path: Path) -> Path:

@@ -81,8 +81,8 @@ def test_the_project_root_and_the_current_folder_are_refused(tmp_path, capsys, m
     work = tmp_path / "work"
     work.mkdir()
     (work / MARKER).write_text("")
-    monkeypatch.chdir(work)
-    assert build_site(FIXTURE, tmp_path) == 1
+    monkeypatch.chdir(work)  # not a project: the configuration is given
+    assert build_site(FIXTURE, tmp_path, config_file=ROOT / "mkdocs.yml") == 1
     refused(capsys, "the current folder")
 
 

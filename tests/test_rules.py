@@ -8,7 +8,7 @@ import pytest
 import kb
 from kb.checks import CHECKS
 from kb.problems import RULES
-from mistakes import EMPTY_BASE, MISTAKES, SPECIAL, add_files, good_base, make_special
+from mistakes import EMPTY_BASE, MISTAKES, PROJECT, SPECIAL, add_files, good_base, good_project, make_special
 
 
 def test_every_rule_has_a_failing_fixture():
@@ -30,20 +30,30 @@ def test_good_base_is_clean(tmp_path):
 
 @pytest.mark.parametrize("code", sorted(MISTAKES))
 def test_rule_fires_on_its_mistake(tmp_path, code):
-    root = good_base(tmp_path)
+    if code in PROJECT:
+        from kb.project import check_project, find_project
+
+        project = find_project(good_project(tmp_path, code))
+        problems = check_project(project, kb.load(project.concepts))
+        root = project.root
+    else:
+        root = good_base(tmp_path)
     if code in EMPTY_BASE:
         root = tmp_path / "empty"
         root.mkdir()
     add_files(root, MISTAKES[code])
     if code in SPECIAL:
         make_special(root, code)
-    problems = kb.load(root).check()
+    if code not in PROJECT:
+        problems = kb.load(root).check()
     hits = [p for p in problems if p.code == code]
     assert hits, f"{code} did not fire; got {[str(p) for p in problems]}"
     for p in hits:
         assert p.severity == RULES[code].severity
         assert p.message and p.fix, str(p)
         assert str(p).startswith(p.file)
+        if code in PROJECT:
+            assert (Path(p.file) if Path(p.file).is_absolute() else Path.cwd() / p.file).is_file() and p.line >= 1, p
 
 
 def test_one_folder_with_every_mistake_reports_each_with_file_and_line(tmp_path):
@@ -53,7 +63,7 @@ def test_one_folder_with_every_mistake_reports_each_with_file_and_line(tmp_path)
         if code in SPECIAL:
             make_special(root, code)
     problems = kb.load(root).check()
-    assert set(RULES) - EMPTY_BASE <= {p.code for p in problems}
+    assert set(RULES) - EMPTY_BASE - set(PROJECT) <= {p.code for p in problems}
     for p in problems:
         path = Path(p.file)
         assert path.exists(), p
