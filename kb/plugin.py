@@ -40,7 +40,7 @@ from .base import load
 from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor
 from .pages.incremental import Generation, update_pages
 from .serve import Rebuilds
-from .project import HOME_CHOICES, project_at
+from .project import HOME_CHOICES, check_project, project_at, read_home
 
 __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 
@@ -135,6 +135,10 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             raise PluginError("kb: the settings are invalid:\n" + "\n".join(str(p) for p in errors))
         override = os.environ.get("KB_CONCEPTS")  # kb build DIR
         self.concepts = Path(override).resolve() if override else self.project.concepts
+        self._markdown(config)
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            log.warning("theme.font is not false: mkdocs-material would load Google Fonts from another host, so "
+                        "the site would not work offline. Add 'font: false' under 'theme:' in mkdocs.yml")
         # Our templates (page-specific scripts) and assets (kb.css, kb.js) come right after the
         # project's own custom_dir, so a project can still override them.
         features = config.theme.get("features") or []
@@ -159,6 +163,21 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             raise PluginError(f"kb: cannot fetch the site's JavaScript: {err}") from None
         return config
 
+    # The Markdown extensions the generated pages are written for: attribute lists (classes and
+    # ids), definition lists, tables, and the table of contents (with permalinks, unless mkdocs.yml
+    # configures it otherwise).
+    NEEDED_EXTENSIONS = ("attr_list", "def_list", "tables", "toc")
+
+    def _markdown(self, config) -> None:
+        """Turn on the extensions the pages need that mkdocs.yml does not list (said at info level)."""
+        listed = set(config.markdown_extensions)
+        added = [n for n in self.NEEDED_EXTENSIONS if n not in listed and f"markdown.extensions.{n}" not in listed]
+        config.markdown_extensions.extend(added)
+        if "toc" not in config.mdx_configs and "markdown.extensions.toc" not in config.mdx_configs:
+            config.mdx_configs["toc"] = {"permalink": True}
+        if added:
+            log.info(f"the kb pages need these Markdown extensions, turned on: {', '.join(added)}")
+
     # -- pages -----------------------------------------------------------------------------------
     def on_files(self, files: Files, *, config) -> Files:
         try:
@@ -167,9 +186,9 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             raise PluginError(f"kb: {err}") from None
         checked = os.environ.get(CHECKED_ENV)
         if checked and checked == checked_digest(base):  # kb build found these very files free of errors
-            problems = []
+            problems = check_project(self.project, base)
         else:
-            problems = base.check()
+            problems = base.check() + check_project(self.project, base)
         for p in problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
             text = f"{where}: {p.code} {p.message}" + (f" Fix: {p.fix}" if p.fix else "")
@@ -180,8 +199,20 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         errors = sum(p.severity == "error" for p in problems)
         log.info(f"{len(base)} entries from {self.concepts}" + (f", {errors} error(s)" if errors else ""))
 
+        mode = self.project.settings.home
+        own_home = files.get_file_from_path("index.md")
+        if mode == "generate" and own_home is not None:
+            raise PluginError("kb: docs/index.md exists, and the setting home: generate would replace it. Remove "
+                              "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
+        generate_home = mode == "generate" or (mode == "auto" and own_home is None)
+        if mode == "keep" and own_home is None:
+            log.warning("kb: home: keep, but the docs have no index.md: the site has no home page. Write "
+                        "docs/index.md, or set home: auto to have one generated")
+        home, _problems = read_home(self.project)   # reported above, with check_project
+        guide = "writing-entries.md" if files.get_file_from_path("writing-entries.md") is not None else None
+
         previous = self.generation if self.rebuilds is not None and self._tmp is not None else None
-        self.generation, changed = update_pages(base, previous)
+        self.generation, changed = update_pages(base, previous, home, generate_home=generate_home, guide=guide)
         pages = self.generation.pages
         if previous is None:
             self._cleanup()
@@ -228,6 +259,9 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
     def on_serve(self, server, *, config, builder):
         if self.concepts is not None and self.concepts.is_dir():
             server.watch(str(self.concepts))
+        for path in (self.project.settings.introduction, self.project.settings.reading_paths):
+            if path is not None and path.is_file():
+                server.watch(str(path))
         if self.rebuilds is not None:
             server.builder = self.rebuilds.dirty_builder(server.builder)
         return server

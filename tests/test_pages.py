@@ -20,11 +20,12 @@ import markdown
 import pytest
 
 import kb
-from kb.pages import (READING_PATHS, Site, build_pages, entry_path, escape_attr, escape_text,
+from kb.pages import (Site, build_pages, entry_path, escape_attr, escape_text,
                       previews_data, render_markdown, rules_page)
 from kb.pages.entry import SHOWN_FIRST
 from kb.pages.previews import PREVIEWS_PATH
 from kb.problems import LIMITS, RULES
+from kb.project import find_project, read_home
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "site"
@@ -34,9 +35,14 @@ GOLDEN = HERE / "golden" / "site"
 NOT_GOLDEN = {"rules.md"}
 
 
+# The fixture's pages as this repository's site makes them: with its home page's settings and data
+# (pyproject.toml [tool.kb], home/) and its guide to writing entries.
+HOME, _ = read_home(find_project(HERE.parent))
+
+
 @pytest.fixture(scope="module")
 def pages():
-    return build_pages(kb.load(FIXTURE))
+    return build_pages(kb.load(FIXTURE), HOME, guide="writing-entries.md")
 
 
 def write(root: Path, files: dict[str, str]) -> Path:
@@ -95,7 +101,7 @@ def test_pages_match_the_golden_files(pages):
 
 
 def test_generation_is_deterministic(pages):
-    assert build_pages(kb.load(FIXTURE)) == pages
+    assert build_pages(kb.load(FIXTURE), HOME, guide="writing-entries.md") == pages
 
 
 # --- what the pages contain ---------------------------------------------------------------------
@@ -179,7 +185,7 @@ def test_names_json_leads_each_name_and_alias_to_its_page(pages, tmp_path):
 
 def test_an_entry_on_a_reading_path_links_the_steps_before_and_after(pages):
     mesa, optimizer = pages["terms/mesa-optimizer.md"], pages["terms/optimizer.md"]
-    assert "Reading path [The core of mesa-optimization in ten minutes](../index.md#path-1): step 2 of 2" in mesa
+    assert "Reading path [The core of mesa-optimization](../index.md#path-1): step 2 of 2" in mesa
     assert "[← optimizer](optimizer.md){: rel=prev }" in mesa and "rel=next" not in mesa
     assert "step 1 of 2 · [mesa-optimizer →](mesa-optimizer.md){: rel=next }" in optimizer
     assert "#path-1" in pages["index.md"]  # the home page's anchor
@@ -398,11 +404,11 @@ def test_rules_page_is_generated_from_the_rules_table():
 
 def test_home_page_has_reading_paths_and_skips_missing_ids(pages):
     home = pages["index.md"]
-    assert "### The core of mesa-optimization in ten minutes" in home
-    core = home.split("### The core of mesa-optimization in ten minutes")[1].split("###")[0]
+    assert "### The core of mesa-optimization {#path-1}" in home
+    core = home.split("### The core of mesa-optimization")[1].split("###")[0]
     assert re.findall(r"^\d+\. \[([^\]]+)\]", core, re.M) == ["optimizer", "mesa-optimizer"]
     assert "base-objective" not in home  # not in the fixture: skipped
-    assert READING_PATHS[1]["title"] not in home  # fewer than two of its ids exist
+    assert HOME.reading_paths[1].title not in home  # fewer than two of its ids exist
     assert "(writing-entries.md)" in home and "(glossary.md)" in home
 
 

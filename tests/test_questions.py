@@ -332,14 +332,16 @@ def test_which_attacks_are_editorial(case):
 
 def test_the_home_pages_reading_paths_follow_the_prerequisites():
     from kb.pages import build_pages
-    from kb.pages.home import READING_PATHS
+    from kb.project import find_project, read_home
 
     base = kb.load()
-    home = build_pages(base)["index.md"]
+    text, _ = read_home(find_project())
+    home = build_pages(base, text)["index.md"]
     data = read_yaml(BUNDLED)
-    for path in READING_PATHS:
-        listed = [i for i in path["ids"] if i in data]
-        section = home.split("### " + path["title"], 1)[1].split("\n### ", 1)[0]
+    assert text.reading_paths
+    for path in text.reading_paths:
+        listed = [i for i in path.ids if i in data]
+        section = home.split("### " + path.title, 1)[1].split("\n### ", 1)[0]
         order = re.findall(r"^\d+\. \[[^\]]*\]\(\w+/([a-z0-9-]+)\.md", section, flags=re.M)
         assert set(listed) <= set(order), path["title"]
         for position, ident in enumerate(order):  # every prerequisite of a term comes before it

@@ -17,7 +17,8 @@ The modules: :mod:`.escape` (plain fields), :mod:`.safe_markdown` (Markdown fiel
 items), :mod:`.previews` (hover previews), :mod:`.site` (the shared :class:`Site`, links,
 entry text as Markdown), :mod:`.entry` (entry pages), :mod:`.debate` (debate maps, drawn as SVG
 with :mod:`.maptree` and :mod:`.svg`),
-:mod:`.indexes` (kind indexes, glossary), :mod:`.home`, :mod:`.graph_view`, :mod:`.rules`.
+:mod:`.indexes` (kind indexes, glossary), :mod:`.home`, :mod:`.paths` (reading paths), :mod:`.graph_view`,
+:mod:`.rules`.
 
 >>> import kb
 >>> from kb.pages import build_pages
@@ -31,7 +32,7 @@ from ..model import KINDS
 from .entry import entry_page
 from .escape import escape_attr, escape_text
 from .graph_view import graph_data, graph_page
-from .home import READING_PATHS, home_page
+from .home import home_page
 from .indexes import glossary_page, index_page
 from .previews import PREVIEWS_PATH, preview, previews_data
 from .redirects import alias_pages
@@ -41,14 +42,21 @@ from .site import Site, entry_path, render_markdown
 
 __all__ = [
     "build_pages", "site_pages", "assemble", "home_page", "glossary_page", "index_page", "entry_page", "graph_page",
-    "graph_data", "rules_page", "READING_PATHS", "escape_text", "escape_attr", "render_markdown",
+    "graph_data", "rules_page", "escape_text", "escape_attr", "render_markdown",
     "entry_path", "preview", "previews_data", "Site",
 ]
 
 
-def build_pages(base) -> dict[str, str]:
-    """Every generated page of the site, as ``{path relative to the site's docs: text}``."""
-    site = Site(base)
+def build_pages(base, home=None, *, generate_home: bool = True, guide: str | None = None) -> dict[str, str]:
+    """Every generated page of the site, as ``{path relative to the site's docs: text}``.
+
+    ``home``: what the home page says that belongs to this knowledge base
+    (:class:`kb.project.HomeText`: title, introduction, reading paths; see
+    :func:`kb.project.read_home`); without it the home page is generic. ``generate_home=False``
+    leaves the home page (``index.md``) to the project. ``guide``: the site's page on writing
+    entries, which the home page links to.
+    """
+    site = Site(base, home, generate_home, guide)
     return assemble(site, site_pages(site), previews_data(site),
                     {entry_path(e): entry_page(site, e) for e in site.entries})
 
@@ -56,7 +64,8 @@ def build_pages(base) -> dict[str, str]:
 def site_pages(site: Site) -> dict[str, str]:
     """The pages that are not an entry's own (home, glossary, graph, rules, search names, kind
     indexes, redirects), previews.json aside."""
-    pages = {"index.md": home_page(site), "glossary.md": glossary_page(site),
+    pages = {"index.md": home_page(site)} if site.home else {}
+    pages |= {"glossary.md": glossary_page(site),
              "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
              "rules.md": rules_page(), NAMES_PATH: names_data(site.entries)}
     for kind, model in KINDS.items():
@@ -69,7 +78,7 @@ def assemble(site: Site, others: dict[str, str], previews: str, entries: dict[st
     """The pages in the order MkDocs is given them (and so builds them and lists them in its
     search index): home, glossary, graph, rules, the JSON files, indexes, entries, redirects."""
     first = ["index.md", "glossary.md", "graph/index.md", "graph/data.json", "rules.md"]
-    pages = {path: others[path] for path in first}
+    pages = {path: others[path] for path in first if path in others}
     pages[PREVIEWS_PATH] = previews
     pages[NAMES_PATH] = others[NAMES_PATH]
     for model in KINDS.values():

@@ -1,71 +1,59 @@
-"""The home page: what the site is, where to start reading, what is in it."""
+"""The home page: what the site is, where to start reading, what is in it.
+
+Nothing here belongs to one knowledge base: its title, introduction and reading paths are the
+project's (:class:`kb.project.HomeText`, read from its settings by :func:`kb.project.read_home`).
+Without them the page is generic: the title, what the knowledge base holds, and its indexes.
+"""
 from __future__ import annotations
 
 from ..model import KINDS
+from ..project import HomeText
 from .blocks import front_matter, sort_key
 from .escape import escape_text
 from .indexes import KIND_BLURBS, KIND_TITLES
+from .paths import WORDS_PER_MINUTE, reading_minutes, reading_words, site_paths
 from .site import Site
 
-__all__ = ["home_page", "READING_PATHS", "SITE_TITLE"]
+__all__ = ["home_page", "DEFAULT_TITLE"]
 
-# Guided reading paths for the home page. Ids that the knowledge base does not have are
-# skipped; a path with fewer than two entries left is not shown. Each path is read in the
-# order of its terms' prerequisites (`requires`), see _path_ids.
-READING_PATHS = [
-    {
-        "title": "The core of mesa-optimization in ten minutes",
-        "blurb": "The handful of ideas everything else builds on: what is optimized, by what, "
-                 "and why the two objectives can come apart.",
-        "ids": ["optimizer", "base-optimizer", "base-objective", "mesa-optimizer", "mesa-objective",
-                "inner-alignment", "outer-alignment", "pseudo-alignment", "deceptive-alignment"],
-    },
-    {
-        "title": "The debate over whether gradient descent selects for search",
-        "blurb": "Would training produce models that search internally? The case for, the case "
-                 "against, and where the disagreement really lies.",
-        "ids": ["inner-search", "search", "compression-argument", "gradient-descent-will-select-for-inner-search",
-                "gradient-descent-does-not-select-for-inner-search",
-                "search-costs-compute-that-could-run-a-better-policy",
-                "deep-learning-searches-programs-under-a-fixed-compute-budget",
-                "compact-proxies-rule-out-heuristic-spreads", "general-purpose-heuristics-exist",
-                "search-may-be-selected-in-domains-with-few-exploitable-regularities",
-                "gradient-descent-may-still-select-for-control"],
-    },
-    {
-        "title": "Is mesa-optimization already here?",
-        "blurb": "What current models might already do, and what would show it.",
-        "ids": ["mesa-optimization-is-messy-and-distributed", "current-models-already-do-some-mesa-optimization",
-                "messy-mesa-optimization-in-current-models", "agency-as-a-natural-abstraction"],
-    },
-]
-
-SITE_TITLE = "Learned optimization"
+DEFAULT_TITLE = "Knowledge base"
+_KIND_NAMES = {"term": ("term", "terms"), "claim": ("claim", "claims"), "argument": ("argument", "arguments"),
+               "prediction": ("prediction", "predictions"), "evidence": ("piece of evidence", "pieces of evidence"),
+               "source": ("source", "sources")}
 
 
 def home_page(site: Site) -> str:
-    """The home page: reading paths, contested claims, central terms, and what each index holds."""
+    """The home page: introduction, reading paths, contested claims, central terms, and what each
+    index holds (``site.home_text``), and the site's guide to writing entries (``site.guide``)."""
+    text = site.home_text or HomeText()
+    guide = site.guide
     base = site.base
     page = "index.md"
+    title = (text.title or "").strip() or DEFAULT_TITLE
     counts = {kind: len(base.entries(kind)) for kind in KINDS}
-    out = [front_matter(SITE_TITLE), f"# {SITE_TITLE}: an annotated knowledge base\n",
-           "A sourced glossary and argument map of the ideas around **learned optimization** "
-           "in AI: when a trained model is itself an optimizer (a *mesa-optimizer*), what it "
-           "optimizes for, and why that might differ from what it was trained for. Every "
-           "term, claim, argument, prediction and piece of evidence is tied to the passage "
-           "it comes from, and linked to the others it bears on.\n",
-           ]
+    out = [front_matter(title)]
+    introduction = (text.introduction or "").strip()
+    if not introduction.startswith("# "):
+        out.append(f"# {escape_text(title)}\n")
+    if introduction:
+        out.append(introduction + "\n")
+    else:
+        held = [f"{n} {_KIND_NAMES[k][n != 1]}" for k, n in counts.items() if n and k in _KIND_NAMES]
+        out.append(f"An annotated knowledge base of {len(base)} entries" + (f" ({_series(held)})" if held else "") +
+                   ". Every entry is tied to the sources it comes from and linked to the entries it bears on.\n")
+
     out.append("## Where to start {#where-to-start}\n")
-    out.append("Hover over any link to preview the entry: its summary, and for a claim where it "
-               "stands. Search (top right) finds entries by name or by any alias.\n")
-    shown = 0
-    for path in READING_PATHS:
-        ids = _path_ids(base, path["ids"])
-        if len(ids) < 2:
-            continue
-        shown += 1
-        out.append(f"### {escape_text(path['title'])} {{#path-{shown}}}\n")
-        out.append(escape_text(path["blurb"]) + "\n")
+    out.append("Point at any link with the mouse, or move to it with the Tab key, to preview the entry: its "
+               "summary, and for a claim where it stands. On a phone or tablet, tap the link: the entry's page "
+               "opens with the same summary at the top. Search (top right) finds entries by name or by any alias.\n")
+    for number, (path, ids) in enumerate(site_paths(site), 1):
+        out.append(f"### {escape_text(path.title)} {{#path-{number}}}\n")
+        if path.blurb:
+            out.append(escape_text(path.blurb) + "\n")
+        words = sum(reading_words(base[i]) for i in ids)
+        minutes = reading_minutes(words)
+        out.append(f"*{len(ids)} entries, about {minutes} minute{'s' if minutes != 1 else ''} of reading "
+                   f"({words:,} words at {WORDS_PER_MINUTE} a minute).*\n")
         out.append("\n".join(f"{n}. {site.link(page, base[i])}: {escape_text(base[i].summary)}"
                              for n, i in enumerate(ids, 1)) + "\n")
     contested = [c for c in base.entries("claim") if c.status == "contested"]
@@ -92,13 +80,11 @@ def home_page(site: Site) -> str:
                "page links to its own neighbourhood.\n")
 
     out.append("## Contributing {#contributing}\n")
-    out.append("Entries are YAML files in `concepts/`, one per entry. [Writing entries](writing-entries.md) "
-               "gives the format field by field; [the rules](rules.md) list every check `kb check` "
-               "makes and how to fix what it reports.\n")
+    rules = "[the rules](rules.md) list every check `kb check` makes and how to fix what it reports.\n"
+    written = f"[Writing entries]({guide}) gives the format field by field; {rules}" if guide else "T" + rules[1:]
+    out.append("Entries are YAML files, one per entry. " + written)
     return "\n".join(out)
 
 
-def _path_ids(base, ids) -> list[str]:
-    """A reading path's entries in reading order: each term after its prerequisites (which the
-    path gains), other entries where the path puts them; ids the base lacks are skipped."""
-    return [e.id for e in base.reading_order(*[i for i in ids if i in base], uses=False)]
+def _series(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -44,15 +44,19 @@ class Generation:
     site: Site | None = None
 
 
-def update_pages(base, previous: Generation | None = None) -> tuple[Generation, set[str]]:
-    """``(the generation of base, the paths whose text is new, changed or gone)``."""
+def update_pages(base, previous: Generation | None = None, home=None, *, generate_home: bool = True,
+                 guide: str | None = None) -> tuple[Generation, set[str]]:
+    """``(the generation of base, the paths whose text is new, changed or gone)``; ``home``,
+    ``generate_home`` and ``guide`` as for :func:`kb.pages.build_pages`."""
     from . import assemble, site_pages
 
-    site = Site(base)
+    site = Site(base, home, generate_home, guide)
     site.paths = path_steps(site)
     members = frozenset(site.paths)
     ids = {e.id for e in site.entries}
-    if previous is None or ids != {e.id for e in previous.base.entries()}:
+    settings = (site.home_text, site.home, site.guide)   # the home page and reading paths (on entry pages)
+    if previous is None or ids != {e.id for e in previous.base.entries()} or previous.site is None \
+            or (previous.site.home_text, previous.site.home, previous.site.guide) != settings:
         redo = ids
     else:
         changed = {i for i in ids if base[i] != previous.base[i]}

@@ -49,10 +49,15 @@ _relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
 class Site:
     """What every page needs to know about the knowledge base, computed once."""
 
-    def __init__(self, base):
+    def __init__(self, base, home_text=None, home: bool = True, guide: str | None = None):
         self.base = base
         self.entries = base.entries()
         self._related: dict[str, list] = {}
+        self.home_text = home_text  # what the home page says of this base (kb.project.HomeText)
+        self.given_paths = tuple(home_text.reading_paths) if home_text else ()
+        self.home = home      # whether the home page is generated (the paths' anchors are on it)
+        self.guide = guide    # the site's page on writing entries, if it has one
+        self.shown_paths = None   # the paths in reading order, worked out once (pages.paths)
         self.paths = None     # the reading paths' steps, worked out once (pages.paths)
 
     def related(self, ident: str):
