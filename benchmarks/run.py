@@ -24,7 +24,9 @@ build_s         ``kb build`` of the whole site, in a new process
 mkdocs_plain_s  ``mkdocs build`` of the same pages written out beforehand, same theme and
                 extensions, no kb plugin: the floor for the site
 build_vs_mkdocs build_s / mkdocs_plain_s
-zensical_s      ``zensical build`` of the same pages, where Zensical is installed
+zensical_s      ``kb build --engine zensical`` of the whole site, in a new process, where Zensical
+                is installed (pages written for it, then ``zensical build``; cold: no cache)
+zensical_vs_mkdocs zensical_s / mkdocs_plain_s: below 1, a build path faster than plain mkdocs
 edit_preview_s  under ``mkdocs serve``, from saving one YAML file to the changed page being served
                 (median of three saves)
 peak_rss_mb     peak memory of the process that loads, checks, queries and generates pages
@@ -34,6 +36,7 @@ It asserts nothing: it measures. See benchmarks/README.md for the results and th
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -56,7 +59,7 @@ from synth import synthesize  # noqa: E402
 
 KEYS = ("n", "parse_s", "load_s", "graph_s", "check_s", "query_ms", "find_ms", "export_json_s", "pages_s",
         "build_s", "mkdocs_plain_s", "zensical_s", "warm_load_s", "edit_preview_s", "peak_rss_mb",
-        "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold")
+        "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold", "zensical_vs_mkdocs")
 QUERY_CALLS = 100
 
 
@@ -179,14 +182,15 @@ def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
         plain = _plain_project(work / "plain", pages_dir)
         row["mkdocs_plain_s"] = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(plain),
                                         "-d", str(work / "plain-site")], env)
-        zensical = shutil.which("zensical") or (shutil.which("zensical", path=str(Path(sys.executable).parent)))
-        if zensical:
-            row["zensical_s"] = _timed([zensical, "build", "-f", str(plain)], env, check=False)
+        if importlib.util.find_spec("zensical") is not None:
+            row["zensical_s"] = _timed([sys.executable, "-m", "kb", "build", str(concepts), "-o",
+                                        str(work / "zensical-site"), "--engine", "zensical"], env)
     if serve:
         row["edit_preview_s"] = edit_preview(concepts, env)
     row["check_vs_parse"] = _ratio(row["load_s"] + row["graph_s"] + row["check_s"], row["parse_s"])
     row["build_vs_mkdocs"] = _ratio(row["build_s"], row["mkdocs_plain_s"])
     row["warm_vs_cold"] = _ratio(row["warm_load_s"], row["load_s"])
+    row["zensical_vs_mkdocs"] = _ratio(row["zensical_s"], row["mkdocs_plain_s"])
     return row
 
 

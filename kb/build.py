@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -212,8 +214,13 @@ def _check_output(out: Path, guarded: dict[str, Path], inside: dict[str, Path]) 
                    "is left as it is. Give a new or empty folder, or one a previous kb build made")
 
 
-def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None, project=None) -> int:
-    """Build the site of the knowledge base in ``concepts_dir`` into ``out_dir``.
+ENGINES = ("mkdocs", "zensical")
+
+
+def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None, project=None,
+               engine: str = "mkdocs") -> int:
+    """Build the site of the knowledge base in ``concepts_dir`` into ``out_dir``, with MkDocs
+    (the kb plugin) or Zensical (:mod:`kb.zensical_adapter`, from the generated pages).
 
     Returns 0 on success, 1 on failure (with a one-line explanation on stderr, and the
     knowledge base's errors or MkDocs' warnings above it). ``out_dir`` must be new, empty, or a
@@ -228,7 +235,7 @@ def build_site(concepts_dir, out_dir, strict: bool = True, config_file=None, pro
         for sig in previous:
             signal.signal(sig, _terminate)
     try:
-        return _build(concepts_dir, out_dir, strict, config_file, project)
+        return _build(concepts_dir, out_dir, strict, config_file, project, engine)
     except _Terminated:
         _say("stopped by a signal; the previous site is left as it was.")
         return 130
@@ -252,8 +259,8 @@ def _terminate(signum, frame):
     raise _Terminated(signum)
 
 
-def _run_mkdocs(command, env, cwd) -> tuple[int, str]:
-    """Run mkdocs; whatever interrupts us (a signal, an exception) stops it first."""
+def _run_engine(command, env, cwd) -> tuple[int, str]:
+    """Run the site's engine; whatever interrupts us (a signal, an exception) stops it first."""
     _held["starting"], _held["signal"] = True, None
     try:
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -271,7 +278,7 @@ def _run_mkdocs(command, env, cwd) -> tuple[int, str]:
     return child.returncode, output
 
 
-def _build(concepts_dir, out_dir, strict: bool, config_file, project) -> int:
+def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: str) -> int:
     concepts = Path(concepts_dir)
     out = Path(out_dir).absolute()
     if not concepts.is_dir():
@@ -327,8 +334,14 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project) -> int:
             return 1
         _say(f"the knowledge base has {len(errors)} error(s); building anyway (--no-strict).")
 
+    if engine not in ENGINES:
+        _say(f"unknown engine '{engine}': choose one of {', '.join(ENGINES)}.")
+        return 1
+    if engine == "zensical" and importlib.util.find_spec("zensical") is None:
+        _say(f"Zensical is not installed (pip install zensical), so the site was not built{kept}.")
+        return 1
     try:
-        ensure_vendor(log=lambda m: _say(m))
+        vendor = ensure_vendor(log=lambda m: _say(m))
     except (VendorError, OSError) as err:
         _say(f"cannot fetch the site's JavaScript: {err}{kept}.")
         return 1
@@ -348,14 +361,11 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project) -> int:
         return 1
     built = False
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
-                   "--site-dir", str(tmp)] + (["--strict"] if strict else [])
-        env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve()), "NO_MKDOCS_2_WARNING": "1"}
-        if not errors:  # the plugin need not check these files again (kb.plugin compares them)
-            env[CHECKED_ENV] = checked_digest(base)
-        returncode, text = _run_mkdocs(command, env, str(config.parent))
-        output = text.splitlines()
-        problems = [line for line in output if line.startswith(("WARNING", "ERROR"))]
+        if engine == "zensical":
+            returncode, output, problems = _zensical(base, config, vendor, tmp, strict)
+        else:
+            returncode, output, problems = _mkdocs(concepts, config, tmp, strict,
+                                                   None if errors else checked_digest(base))
         if returncode != 0:
             for line in problems[:MAX_SHOWN_PROBLEMS]:
                 print(line, file=sys.stderr)
@@ -379,6 +389,63 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project) -> int:
     pages = sum(1 for _ in out.rglob("index.html"))
     print(f"kb: built {pages} pages from {len(base)} entries into {out_dir} in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _mkdocs(concepts: Path, config: Path, site: Path, strict: bool,
+            checked: str | None) -> tuple[int, list[str], list[str]]:
+    """``mkdocs build`` into ``site``: its exit status, its output lines, and the warnings among
+    them. ``checked``: the digest of the files found free of errors, which the plugin need not
+    check again (kb.plugin compares them)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config),
+               "--site-dir", str(site)] + (["--strict"] if strict else [])
+    env = {**os.environ, "KB_CONCEPTS": str(concepts.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+    if checked:
+        env[CHECKED_ENV] = checked
+    returncode, text = _run_engine(command, env, str(config.parent))
+    output = text.splitlines()
+    return returncode, output, [line for line in output if line.startswith(("WARNING", "ERROR"))]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _zensical(base, config: Path, vendor: dict, site: Path, strict: bool) -> tuple[int, list[str], list[str]]:
+    """``zensical build`` of the generated pages, in a work folder beside ``site`` (inside the
+    output folder), the built site then moved to ``site``. The same as :func:`_mkdocs` returns."""
+    import yaml
+
+    from .zensical_adapter import prepare
+
+    work = Path(tempfile.mkdtemp(prefix=".kb-zensical-", dir=site.parent))
+    try:
+        try:
+            zensical_config, notes = prepare(work, base, config, vendor)
+        except (ValueError, yaml.YAMLError) as err:
+            return 1, [f"ERROR -  cannot read {config}: {err}"], []
+        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config)] + \
+            (["--strict"] if strict else [])
+        returncode, text = _run_engine(command, dict(os.environ), str(work))
+        # Its output is coloured whatever the terminal; a failed strict build ends in a traceback.
+        output = _ANSI.sub("", text).split("\nTraceback (most recent call last):")[0].splitlines()
+        problems = [f"WARNING -  {note}" for note in notes] + [
+            f"{line}  ({_where(output, i)})" for i, line in enumerate(output) if line.startswith(("Warning:", "Error:"))]
+        if strict and notes:
+            returncode = returncode or 1  # as mkdocs --strict fails on the plugin's warnings
+        if returncode == 0:
+            site.rmdir()
+            os.rename(work / "site", site)
+        return returncode, output, problems
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _where(output: list[str], i: int) -> str:
+    """The ``file:line:column`` Zensical shows in the box under a warning."""
+    for line in output[i + 1:i + 3]:
+        found = re.search(r"\[\s*([^\]]+?)\s*\]", line)
+        if found:
+            return found.group(1)
+    return "no location"
 
 
 def _swap(new: Path, out: Path) -> None:

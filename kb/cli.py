@@ -246,7 +246,7 @@ def cmd_build(args) -> int:
 
     if args.config_file:
         return build_site(Path(args.dir) if args.dir else _project().concepts, Path(args.output),
-                          strict=not args.no_strict, config_file=Path(args.config_file))
+                          strict=not args.no_strict, config_file=Path(args.config_file), engine=args.engine)
     if args.dir:
         try:
             project = find_project()
@@ -258,7 +258,46 @@ def cmd_build(args) -> int:
     else:
         project = _project()
     return build_site(Path(args.dir) if args.dir else project.concepts, Path(args.output), strict=not args.no_strict,
-                      project=project)
+                      project=project, engine=args.engine)
+
+
+def cmd_pages(args) -> int:
+    """Write the site's generated pages (Markdown), with the CSS, JavaScript and data they need,
+    into OUT, for a site generator that runs no MkDocs plugin (Zensical). Only files whose
+    content changed are written; files kb pages wrote before and no longer makes are removed;
+    other files in OUT are left alone (a page whose path one of them takes is an error).
+
+    Example: kb pages concepts -o build/pages
+    """
+    from .build import VendorError, ensure_vendor
+    from .pages_dir import Refused, page_files, write_pages
+
+    base = _load(args.dir)
+    errors = [p for p in base.check() if p.severity == "error"]
+    for p in errors[:20]:
+        print(str(p), file=sys.stderr)
+    if errors:
+        print(f"kb: the knowledge base has {len(errors)} error(s) (kb check lists them); "
+              "writing the pages anyway.", file=sys.stderr)
+    try:
+        vendor = ensure_vendor(log=lambda m: print(f"kb: {m}", file=sys.stderr))
+    except VendorError as err:
+        print(f"kb: cannot fetch the site's JavaScript: {err}", file=sys.stderr)
+        return 1
+    out = Path(args.output)
+    root = Path(base.root).resolve() if getattr(base, "root", None) else None
+    if root is not None and (out.resolve() == root or root in out.resolve().parents):
+        print(f"kb: '{out}' lies inside the knowledge base ({root}); choose a folder outside it.", file=sys.stderr)
+        return 1
+    try:
+        done = write_pages(page_files(base, vendor), out)
+    except Refused as refusal:
+        print(f"kb: {refusal}.", file=sys.stderr)
+        return 1
+    kept = f"; {len(done.kept)} edited since kb wrote them left as they are" if done.kept else ""
+    print(f"kb: {len(done.written)} file(s) written, {done.unchanged} unchanged, {len(done.removed)} removed "
+          f"in {out}{kept}.")
+    return 0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -377,9 +416,13 @@ def parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=cmd_schema)
     sub = command("build", cmd_build, dir_positional=True)
     sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
-    sub.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    sub.add_argument("--no-strict", action="store_true", help="do not fail on the engine's warnings")
     sub.add_argument("-f", "--config-file", metavar="MKDOCS_YML",
                      help="the site's configuration (default: the project's mkdocs.yml)")
+    sub.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                     help="MkDocs with the kb plugin (default), or Zensical from the generated pages")
+    sub = command("pages", cmd_pages, dir_positional=True)
+    sub.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write the pages into")
     ask.add_commands(command, _load)
     return main_parser
 

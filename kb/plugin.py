@@ -25,11 +25,9 @@ changed, and MkDocs re-renders only those (:mod:`kb.serve`).
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
-import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -39,6 +37,7 @@ from mkdocs.structure.files import File, Files
 from .base import load
 from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor
 from .pages.incremental import Generation, update_pages
+from .pages.sanitize import sanitize_html
 from .serve import Rebuilds
 from .project import HOME_CHOICES, check_project, project_at, read_home
 
@@ -46,52 +45,6 @@ __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().parent / "assets" / "theme"
-
-# What the generated pages' HTML may contain. Everything else (script, style, iframe, img,
-# form..., on* attributes, style attributes, javascript:/data: URLs) is removed.
-_TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
-         "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
-         "table", "tbody", "td", "th", "thead", "tr", "ul"}
-_ATTRIBUTES = {"*": {"id", "class", "title", "aria-hidden", "aria-label", "role"},
-               **{tag: {"data-search-exclude"} for tag in ("pre", "p", "h2", "h3", "dl", "ul", "ol")},
-               "a": {"href", "rel", "data-node", "data-kb-preview", "data-search-exclude"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
-               "ol": {"start"}}
-_SCHEMES = {"http", "https", "mailto"}
-# The debate maps are SVG drawn by kb.pages.debate: shapes, text and links, styled by
-# presentation attributes (no <style>, no <use>, no <foreignObject>, no url(...) references).
-_SVG_TAGS = {"svg", "g", "rect", "path", "text", "tspan"}
-_SVG_PAINT = {"fill", "stroke", "stroke-width", "stroke-dasharray", "stroke-linejoin", "paint-order",
-              "font-size", "font-weight", "font-style", "letter-spacing", "text-anchor"}
-_SVG_ATTRIBUTES = {"svg": {"viewBox", "width", "height"}, "g": set(), "rect": {"x", "y", "width", "height", "rx"},
-                   "path": {"d"}, "text": {"x", "y"}, "tspan": {"x", "dy"}}
-_TAGS |= _SVG_TAGS
-_ATTRIBUTES["div"] = {"data-search-exclude"}
-for _tag, _names in _SVG_ATTRIBUTES.items():
-    _ATTRIBUTES[_tag] = _names | _SVG_PAINT
-
-
-# Classes are the page generator's: its own (kb-...) and the permalinks of the toc extension.
-# Entry text cannot produce a class at all (kb.pages.safe_markdown writes it as text); this is
-# the second line, so that no class a script or the theme acts on can be planted.
-_CLASS = re.compile(r"^(?:kb-[a-z0-9-]+|headerlink)$")
-
-
-def _attribute(tag: str, name: str, value: str) -> str | None:
-    if name == "class":
-        kept = [c for c in value.split() if _CLASS.match(c)]
-        return " ".join(kept) or None
-    return value
-
-
-# Made once: building the allowlist for every page cost a third of the sanitizer's time.
-_CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
-                       strip_comments=True, attribute_filter=_attribute)
-
-
-def sanitize_html(html: str) -> str:
-    """The HTML of a generated page with anything outside the allowlist removed."""
-    return _CLEANER.clean(html)
-
 
 class _Config(Config):
     # None: not given here (the pyproject.toml's [tool.kb] or the default then applies)

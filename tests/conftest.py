@@ -27,6 +27,34 @@ def built_sites(tmp_path_factory):
     return built
 
 
+@pytest.fixture(scope="session")
+def bundled_sites(tmp_path_factory):
+    """The site of the bundled knowledge base built once per session by each engine:
+    ``{"mkdocs": `mkdocs build --strict` from the repository's root, "zensical": `kb build
+    --engine zensical`}`` -> folder. Skipped when the bundled base has errors (its content, not
+    the site, must be fixed first)."""
+    import os
+    import subprocess
+
+    import kb
+    from kb.build import build_site
+
+    concepts = Path(__file__).parent.parent / "concepts"
+    errors = [p for p in kb.load(concepts).check() if p.severity == "error"]
+    if errors:
+        pytest.skip(f"the bundled knowledge base has {len(errors)} error(s) (kb check concepts)")
+    root = tmp_path_factory.mktemp("bundled")
+    env = {k: v for k, v in os.environ.items() if k != "KB_CONCEPTS"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "mkdocs")],
+                          cwd=Path(__file__).parent.parent, capture_output=True, text=True,
+                          env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "WARNING" not in proc.stderr, proc.stderr[-3000:]
+    assert build_site(concepts, root / "zensical", config_file=Path(__file__).parent.parent / "mkdocs.yml",
+                      engine="zensical") == 0
+    return {"mkdocs": root / "mkdocs", "zensical": root / "zensical"}
+
+
 # --- fresh environments (tests/test_precommit.py, test_starter.py) ---------------------------------
 @pytest.fixture(scope="session")
 def wheelhouse(tmp_path_factory):

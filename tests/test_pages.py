@@ -24,6 +24,7 @@ from kb.pages import (Site, build_pages, entry_path, escape_attr, escape_text,
                       previews_data, render_markdown, rules_page)
 from kb.pages.entry import SHOWN_FIRST
 from kb.pages.previews import PREVIEWS_PATH
+from kb.pages.svg import XLINK_HREF
 from kb.problems import LIMITS, RULES
 from kb.project import find_project, read_home
 
@@ -275,7 +276,7 @@ def test_claims_show_arguments_for_and_against_with_a_debate_map(pages):
     assert "cost-argument.md" in against
     assert "## Debate map {#debate-map}" in claim and "kb_scripts" not in claim  # drawn at build time
     svg = map_svg(claim)
-    boxes = {b.get("href"): b for b in svg.iter(SVG + "a")}
+    boxes = {b.get(XLINK_HREF): b for b in svg.iter(SVG + "a")}
     assert set(boxes) == {"../../arguments/diversity-argument/", "../../arguments/cost-argument/",
                           "../../arguments/amortization-reply/", "../../evidence/chess-engines/"}
     # the side is said in words, by the border and by color
@@ -378,7 +379,7 @@ def test_an_entry_page_shows_its_neighbours_from_each_relation_in_a_local_graph(
     page = pages["terms/mesa-optimizer.md"]
     found = re.search(r'<div class="kb-local-graph" data-search-exclude>(<svg .*?</svg>)</div>', page)
     svg = ET.fromstring(found.group(1))
-    links = {a.get("href"): a for a in svg.iter(SVG + "a")}
+    links = {a.get(XLINK_HREF): a for a in svg.iter(SVG + "a")}
     assert set(links) == {"../optimizer/", "../search/", "../../sources/demo-paper/", "../../claims/search-generalizes/"}
     said = {" ".join(t.text for t in a.iter(SVG + "tspan"))[-20:] for a in links.values()}
     assert any(s.endswith("used by") for s in said) and any(s.endswith("broader terms") for s in said)
@@ -591,7 +592,7 @@ def test_a_hostile_name_in_a_debate_map_is_text_and_the_map_is_only_shapes_text_
     assert " ".join(box_text(claim)[1:]) == name
     assert {el.tag.removeprefix(SVG) for el in svg.iter()} <= {"svg", "g", "a", "rect", "path", "text", "tspan"}
     assert not any(k.startswith("on") for el in svg.iter() for k in el.attrib)
-    assert all(a.get("href").startswith("../../") for a in svg.iter(SVG + "a"))
+    assert all(a.get(XLINK_HREF).startswith("../../") for a in svg.iter(SVG + "a"))
     assert svg.get("aria-label") == f"Debate map: the reasons for and against “{name}”"
     assert "<script>" not in page.split('class="kb-debate-map"')[1].split("</svg>")[0]
 

@@ -14,7 +14,7 @@ from ..model import Entry
 from .escape import escape_text
 from .maptree import INDENT, tree
 from .site import Site
-from .svg import element, page_href, serialize, wrap
+from .svg import element, link as svg_link, serialize, wrap
 
 __all__ = ["debate_map", "debate_boxes", "debate_svg", "has_map", "MAX_MAP_NODES"]
 
@@ -124,7 +124,7 @@ def debate_svg(site: Site, claim: Entry, page: str) -> str:
         else:
             word = "+ For" if role[ident] == "for" else "− Against"
             tag = f"{word} · {entry.kind}"
-            group = element("a", svg, href=page_href(page, entry), cls=f"kb-map-box kb-map-{role[ident]}",
+            group = svg_link(svg, page, entry, cls=f"kb-map-box kb-map-{role[ident]}",
                             data_kb_preview=entry.id,
                             aria_label=f"{'For' if role[ident] == 'for' else 'Against'} the claim: "
                                        f"{entry.name} ({entry.kind})")

@@ -13,7 +13,7 @@ import math
 from ..model import Entry
 from .graph_layout import relation_groups
 from .site import Site, relative
-from .svg import element, page_href, serialize, text_width, wrap
+from .svg import element, link as svg_link, serialize, text_width, wrap
 
 __all__ = ["local_graph", "local_neighbours", "MAX_SHOWN"]
 
@@ -70,7 +70,7 @@ def local_graph(site: Site, entry: Entry, page: str, labels: dict[str, str], ord
     for x, y, _ in places:
         element("path", lines, d=f"M{cx:g} {cy:g} L{x:.1f} {y:.1f}", stroke="#b5b5b5", stroke_width=1.2)
     for (other, label), (x, y, angle) in zip(shown, places):
-        link = element("a", svg, href=page_href(page, other), data_kb_preview=other.id, cls="kb-local-node",
+        link = svg_link(svg, page, other, data_kb_preview=other.id, cls="kb-local-node",
                        aria_label=f"{other.name} ({other.kind}; {label.lower()})")
         element("rect", link, x=x - 6, y=y - 6, width=12, height=12, rx=6,
                 fill=COLORS.get(other.kind, "#888"))

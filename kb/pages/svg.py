@@ -18,9 +18,12 @@ import xml.etree.ElementTree as ET
 
 from .escape import clean
 
-__all__ = ["element", "serialize", "wrap", "text_width", "fmt", "page_href"]
+__all__ = ["element", "link", "serialize", "wrap", "text_width", "fmt", "page_href", "XLINK_HREF"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XLINK_HREF = f"{{{XLINK_NS}}}href"
+ET.register_namespace("xlink", XLINK_NS)
 
 # Advance widths of a sans-serif font (Roboto/Helvetica-like), in ems. Estimates err wide:
 # a line that comes out narrower than planned only leaves a little more margin.
@@ -111,6 +114,17 @@ def page_href(page: str, entry) -> str:
 
 # posixpath.relpath asks the OS for the working directory each time
 _relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
+
+
+def link(parent: ET.Element, page: str, entry, **attrs) -> ET.Element:
+    """A link in a drawing on ``page`` to ``entry``'s page, as the URL it is served at.
+
+    The URL is written as ``xlink:href`` (which every browser follows in inline SVG), not
+    ``href``: MkDocs leaves raw HTML alone, but Zensical rewrites every relative ``href`` of a
+    page as if it were relative to the Markdown file, which sends a served URL one folder too
+    high. Neither engine touches ``xlink:href``, so the same page works with both.
+    """
+    return element("a", parent, **{XLINK_HREF: page_href(page, entry)}, **attrs)
 
 
 def serialize(root: ET.Element) -> str:

@@ -1,0 +1,263 @@
+"""The two engines: the bundled knowledge base built by MkDocs (the kb plugin) and by Zensical
+(`kb build --engine zensical`, from the pages `kb pages` writes) has the same pages, every
+internal link of both resolves and the links of each page lead to the same pages, neither asks
+another host for anything, and entry text stays inert under Zensical too. Then `kb pages`:
+only changed files written, only its own files removed.
+
+The bundled sites are built once per session (conftest.py: bundled_sites).
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+import pytest
+
+import kb
+from kb.build import MARKER, build_site
+from kb.pages_dir import MANIFEST, Refused, write_pages
+from kb.zensical_adapter import makeExtension, prepare, read_mkdocs_config, zensical_config
+from test_site_build import Page, assert_inert, broken_links, foreign_requests, html_files, page_url, target_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+ENGINES = ["mkdocs", "zensical"]
+
+
+def pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def content_links(site: Path) -> dict[str, set[str]]:
+    """For each page, the pages its content (the <article>) links to, as files of the site."""
+    found = {}
+    for rel, page in html_files(site).items():
+        targets = set()
+        for tag, attrs in page.content:
+            value = attrs.get("href") or attrs.get("xlink:href")
+            if tag != "a" or not value or value.startswith("#"):
+                continue
+            url = urlsplit(urljoin("http://site.test" + page_url(rel), value))
+            if url.netloc == "site.test":
+                target = target_file(site, url.path)
+                targets.add(target.relative_to(site).as_posix() if target else f"missing {value}")
+        found[rel] = targets
+    return found
+
+
+# --- the bundled knowledge base, both ways ----------------------------------------------------------
+
+def test_both_engines_make_the_same_pages(bundled_sites):
+    made = {engine: pages(site) for engine, site in bundled_sites.items()}
+    assert made["mkdocs"] == made["zensical"]
+    for entry in kb.load(ROOT / "concepts"):
+        assert f"{entry.folder}/{entry.id}/index.html" in made["zensical"], entry.id
+    zensical = bundled_sites["zensical"]
+    for path in ("assets/kb/kb.js", "assets/kb/kb.css", "assets/kb/previews.json", "assets/kb/names.json",
+                 "assets/vendor/cytoscape.min.js", "graph/data.json", MARKER):
+        assert (zensical / path).is_file(), path
+    assert not list(zensical.glob(".kb-zensical-*")), "the work folder is gone"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_internal_link_resolves(bundled_sites, engine):
+    assert broken_links(bundled_sites[engine]) == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_nothing_is_fetched_from_another_host(bundled_sites, engine):
+    assert foreign_requests(bundled_sites[engine]) == []
+
+
+def test_every_page_links_to_the_same_pages_with_both_engines(bundled_sites):
+    mkdocs, zensical = (content_links(bundled_sites[e]) for e in ENGINES)
+    differ = {rel: (sorted(mkdocs[rel] ^ zensical[rel])[:4]) for rel in mkdocs if mkdocs[rel] != zensical.get(rel)}
+    assert differ == {}
+    assert sum(len(links) for links in zensical.values()) > 1000
+
+
+def test_the_drawings_links_lead_to_entry_pages_with_both_engines(bundled_sites):
+    """The local graph's nodes and the debate maps' boxes: raw HTML that Zensical rewrites when its
+    links are `href` (one folder too high); they are `xlink:href`, which neither engine touches."""
+    folders = {model.folder for model in kb.KINDS.values()}
+    for engine, site in bundled_sites.items():
+        seen = {"kb-local-node": 0, "kb-map-box": 0}
+        for rel, page in html_files(site).items():
+            for tag, attrs in page.content:
+                cls = set(attrs.get("class", "").split()) & set(seen)
+                if tag != "a" or not cls:
+                    continue
+                seen[cls.pop()] += 1
+                link = attrs["xlink:href"]
+                target = target_file(site, urlsplit(urljoin("http://site.test" + page_url(rel), link)).path)
+                assert target is not None and target.parent.parent.name in folders, (engine, rel, link)
+        assert seen["kb-local-node"] > 300 and seen["kb-map-box"] > 20, (engine, seen)
+
+
+def test_the_pages_at_other_names_lead_to_the_term_with_both_engines(bundled_sites):
+    for engine, site in bundled_sites.items():
+        page = Page((site / "terms" / "mesa-optimiser" / "index.html").read_text(encoding="utf-8"))
+        refresh = [a["content"] for t, a in page.elements if t == "meta" and a.get("http-equiv") == "refresh"]
+        assert refresh == ["0; url=../mesa-optimizer/"], engine
+
+
+def test_zensical_search_indexes_what_mkdocs_indexes_with_the_names_as_tags(bundled_sites):
+    items = json.loads((bundled_sites["zensical"] / "search.json").read_text(encoding="utf-8"))["items"]
+    docs = json.loads((bundled_sites["mkdocs"] / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {item["location"]: item for item in items}
+    assert set(by_location) == {doc["location"] for doc in docs}  # the same pages and sections
+    mesa = by_location["terms/mesa-optimizer/"]
+    assert {"mesa", "optimizer", "optimiser", "inner"} <= set(mesa["tags"])
+    assert "terms/mesa-optimiser/" not in by_location  # the page at another name: out of the index
+    assert not any(loc.endswith(("#connections", "#for", "#against")) for loc in by_location)
+
+
+def test_the_404_page_and_the_graph_view_scripts_with_zensical(bundled_sites):
+    site = bundled_sites["zensical"]
+    assert "This page does not exist" in (site / "404.html").read_text(encoding="utf-8")
+    scripts = [a.get("src", "") for t, a in Page((site / "graph" / "index.html").read_text(encoding="utf-8")).elements
+               if t == "script"]
+    assert "../assets/vendor/cytoscape.min.js" in scripts and "../assets/kb/kb.js" in scripts
+    term = (site / "terms" / "mesa-optimizer" / "index.html").read_text(encoding="utf-8")
+    assert "cytoscape" not in term
+
+
+# --- entry text stays inert under Zensical ------------------------------------------------------------
+
+def test_hostile_entries_stay_inert_under_zensical_by_construction_alone(tmp_path):
+    """The hostile fixture built by Zensical with the sanitizer taken out of its configuration:
+    what the generator writes (kb.pages.safe_markdown) is safe whatever renders it."""
+    work = tmp_path / "work"
+    work.mkdir()
+    from kb.build import ensure_vendor
+
+    config, _ = prepare(work, kb.load(FIXTURES / "site-hostile"), ROOT / "mkdocs.yml", ensure_vendor())
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings["markdown_extensions"] = [e for e in settings["markdown_extensions"] if "kb.zensical_adapter" not in e]
+    config.write_text(json.dumps(settings), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "zensical", "build", "--config-file", str(config)],
+                          cwd=work, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    site = work / "site"
+    assert (site / "terms" / "hostile-term" / "index.html").is_file()
+    assert_inert(site)
+    assert foreign_requests(site) == []
+    page = (site / "terms" / "hostile-term" / "index.html").read_text(encoding="utf-8")
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))  # the text a reader sees
+    assert '<script>window.__kb_pwned = "name"</script> "quoted"' in shown
+
+
+def render(text: str, page: str | None, keep: list[str]) -> str:
+    md = markdown.Markdown(extensions=[makeExtension(keep=keep)])
+    if page is not None:  # what Zensical's own preprocessor holds while it renders a page
+        context = type("Context", (markdown.preprocessors.Preprocessor,), {"run": lambda self, lines: lines})(md)
+        context.page = type("P", (), {"path": page})()
+        md.preprocessors.register(context, "rendering_context", 0)
+    return md.convert(text)
+
+
+def test_the_sanitizer_extension_cleans_generated_pages_and_leaves_the_projects_own():
+    dirty = '<div class="md-button" onclick="x()">a<script>alert(1)</script></div>'
+    assert render(dirty, "terms/x.md", keep=["about.md"]) == "<div>a</div>"
+    assert render(dirty, None, keep=["about.md"]) == "<div>a</div>"  # no page known: sanitized
+    assert render(dirty, "about.md", keep=["about.md"]) == dirty
+
+
+# --- the configuration Zensical is given ---------------------------------------------------------------
+
+def test_zensical_config_from_mkdocs_yml(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: !ENV [KB_TEST_NAME, fallback]\n"
+        "theme:\n  name: material\n  features: [content.tooltips, navigation.top]\n"
+        "plugins:\n  - search\n  - kb:\n      concepts: x\n"
+        "markdown_extensions:\n  - toc:\n      permalink: true\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "hooks: [h.py]\n", encoding="utf-8")
+    monkeypatch.setenv("KB_TEST_NAME", "From the environment")
+    project = read_mkdocs_config(tmp_path / "mkdocs.yml")
+    config, warnings = zensical_config(project, keep=["about.md"])
+    assert config["site_name"] == "From the environment"
+    assert config["theme"]["features"] == ["navigation.top"] and config["theme"]["custom_dir"] == "overrides"
+    assert config["plugins"] == ["search"]
+    names = [next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == ["toc", "pymdownx.emoji", "attr_list", "def_list", "tables", "kb.zensical_adapter"]
+    assert config["markdown_extensions"][1]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
+    assert config["markdown_extensions"][-1]["kb.zensical_adapter"] == {"keep": ["about.md"]}
+    assert config["extra_css"] == ["assets/kb/kb.css"] and config["extra_javascript"] == ["assets/kb/kb.js"]
+    assert "hooks" not in config and any("content.tooltips" in w for w in warnings) and any("hooks" in w for w in warnings)
+
+
+def test_a_failed_zensical_build_leaves_the_previous_site_and_says_where(tmp_path, capsys):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / MARKER).write_text("kb\n")
+    (out / "old.html").write_text("the previous site")
+    (project / "docs" / "about-the-site.md").write_text("# About\n\nSee [the missing page](nowhere.md).\n")
+    assert build_site(FIXTURES / "site", out, config_file=project / "mkdocs.yml", engine="zensical") == 1
+    err = capsys.readouterr().err
+    assert "about-the-site.md:3" in err and "the previous site" in err
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "old.html"]  # no work folder left
+
+
+# --- kb pages -------------------------------------------------------------------------------------
+
+def test_kb_pages_writes_only_what_changed_and_removes_only_its_own(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "own.md").write_text("# The project's own page\n")
+    first = write_pages({"a.md": b"A", "sub/b.md": b"B", "sub/c.md": b"C"}, out)
+    assert first.written == ["a.md", "sub/b.md", "sub/c.md"]
+    stamp = os.stat(out / "a.md").st_mtime_ns
+    (out / "sub" / "c.md").write_text("edited by hand")
+    again = write_pages({"a.md": b"A", "sub/b.md": b"B2"}, out)
+    assert again.written == ["sub/b.md"] and again.unchanged == 1
+    assert os.stat(out / "a.md").st_mtime_ns == stamp  # untouched, so a watching engine rebuilds nothing
+    assert again.removed == [] and again.kept == ["sub/c.md"]  # edited since: no longer kb's to remove
+    third = write_pages({"sub/b.md": b"B2"}, out)
+    assert third.removed == ["a.md"] and not (out / "a.md").exists()
+    assert (out / "own.md").read_text() == "# The project's own page\n" and (out / "sub" / "c.md").exists()
+    assert set(json.loads((out / MANIFEST).read_text())["files"]) == {"sub/b.md"}
+
+
+def test_kb_pages_never_overwrites_a_file_it_did_not_write(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "index.md").write_text("mine")
+    with pytest.raises(Refused, match="index.md"):
+        write_pages({"index.md": b"generated", "x.md": b"x"}, out)
+    assert (out / "index.md").read_text() == "mine" and not (out / "x.md").exists()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (out / "terms").symlink_to(outside)
+    with pytest.raises(Refused, match="symbolic link"):
+        write_pages({"terms/x.md": b"x"}, out)
+    assert list(outside.iterdir()) == []
+    (out / MANIFEST).write_text("not json")
+    with pytest.raises(Refused, match="cannot be read"):
+        write_pages({"y.md": b"y"}, out)
+
+
+def test_kb_pages_command_writes_the_pages_and_their_assets(tmp_path):
+    out = tmp_path / "pages"
+    run = [sys.executable, "-m", "kb", "pages", str(FIXTURES / "site"), "-o", str(out)]
+    proc = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for path in ("index.md", "terms/mesa-optimizer.md", "graph/data.json", "assets/kb/kb.js", "assets/kb/kb.css",
+                 "assets/kb/previews.json", "assets/vendor/cytoscape.min.js"):
+        assert (out / path).is_file(), path
+    proc = subprocess.run(run, capture_output=True, text=True, cwd=tmp_path)
+    assert " 0 file(s) written" in proc.stdout and " 0 removed" in proc.stdout
+    inside = subprocess.run([sys.executable, "-m", "kb", "pages", str(FIXTURES / "site"), "-o",
+                             str(FIXTURES / "site" / "pages")], capture_output=True, text=True, cwd=tmp_path)
+    assert inside.returncode == 1 and "inside the knowledge base" in inside.stderr
