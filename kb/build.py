@@ -421,7 +421,7 @@ def _zensical(base, config: Path, vendor: dict, site: Path, strict: bool) -> tup
         try:
             zensical_config, notes = prepare(work, base, config, vendor)
         except (ValueError, yaml.YAMLError) as err:
-            return 1, [f"ERROR -  cannot read {config}: {err}"], []
+            return 1, [f"ERROR -  {config}: {err}"], []
         command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config)] + \
             (["--strict"] if strict else [])
         returncode, text = _run_engine(command, dict(os.environ), str(work))

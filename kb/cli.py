@@ -290,7 +290,8 @@ def cmd_pages(args) -> int:
         print(f"kb: '{out}' lies inside the knowledge base ({root}); choose a folder outside it.", file=sys.stderr)
         return 1
     try:
-        done = write_pages(page_files(base, vendor), out)
+        home, generate_home, guide = _home_settings()
+        done = write_pages(page_files(base, vendor, home, generate_home=generate_home, guide=guide), out)
     except Refused as refusal:
         print(f"kb: {refusal}.", file=sys.stderr)
         return 1
@@ -298,6 +299,20 @@ def cmd_pages(args) -> int:
     print(f"kb: {len(done.written)} file(s) written, {done.unchanged} unchanged, {len(done.removed)} removed "
           f"in {out}{kept}.")
     return 0
+
+
+def _home_settings() -> tuple:
+    """``(home, generate_home, guide)`` for kb pages: the current project's home page settings
+    (a generic home page outside a project; none with ``home: keep``)."""
+    from .project import NoProject, find_project, read_home
+
+    try:
+        project = find_project()
+    except NoProject:
+        return None, True, None
+    home, _problems = read_home(project)  # kb check reports them
+    guide = "writing-entries.md" if (project.root / "docs" / "writing-entries.md").is_file() else None
+    return home, project.settings.home != "keep", guide
 
 
 class _Parser(argparse.ArgumentParser):

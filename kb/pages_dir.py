@@ -49,12 +49,15 @@ class Written:
     kept: list[str] = field(default_factory=list)
 
 
-def page_files(base, vendor: dict[str, Path]) -> dict[str, bytes]:
+def page_files(base, vendor: dict[str, Path], home=None, *, generate_home: bool = True,
+               guide: str | None = None) -> dict[str, bytes]:
     """``{path: content}``: every generated page, the theme's assets (``assets/kb/...``) and the
-    vendored files (``vendor``: ``{name: file}``, served under ``assets/vendor/``)."""
+    vendored files (``vendor``: ``{name: file}``, served under ``assets/vendor/``). ``home``,
+    ``generate_home``, ``guide``: as :func:`kb.pages.build_pages` takes them."""
     from .pages import build_pages
 
-    files = {path: text.encode("utf-8") for path, text in build_pages(base).items()}
+    pages = build_pages(base, home, generate_home=generate_home, guide=guide)
+    files = {path: text.encode("utf-8") for path, text in pages.items()}
     assets = THEME_DIR / "assets"
     for source in sorted(assets.rglob("*")):
         if source.is_file():

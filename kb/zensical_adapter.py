@@ -132,7 +132,8 @@ def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tup
             rel = source.relative_to(docs)
             if source.is_file() and not any(part.startswith(".") for part in rel.parts):
                 own[rel.as_posix()] = source.read_bytes()
-    generated = page_files(base, vendor)
+    home, generate_home, guide = _home(root, own)
+    generated = page_files(base, vendor, home, generate_home=generate_home, guide=guide)
     warnings = [f"docs/{path} is replaced by the page generated from the knowledge base; rename or remove it"
                 for path in sorted(set(own) & set(generated)) if path.endswith(".md")]
     write_pages({**own, **generated}, work / "docs")
@@ -149,6 +150,25 @@ def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tup
     path = work / CONFIG_NAME
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path, warnings + more
+
+
+def _home(root: Path, own: dict[str, bytes]) -> tuple:
+    """What the home page says and whether it is generated, from the project's settings, as the
+    plugin decides it (kb.plugin.on_files): ``(home, generate_home, guide)``. Raises ValueError
+    when the settings are invalid or would replace the project's own home page."""
+    from .project import project_at, read_home
+
+    project = project_at(root)
+    errors = [p for p in project.problems if p.severity == "error"]
+    if errors:
+        raise ValueError("the settings are invalid:\n" + "\n".join(str(p) for p in errors))
+    mode = project.settings.home
+    if mode == "generate" and "index.md" in own:
+        raise ValueError("docs/index.md exists, and the setting home: generate would replace it. Remove "
+                         "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
+    home, _problems = read_home(project)  # kb check reports them
+    guide = "writing-entries.md" if "writing-entries.md" in own else None
+    return home, mode == "generate" or (mode == "auto" and "index.md" not in own), guide
 
 
 # --- the sanitizer, as a Python-Markdown extension ------------------------------------------------
