@@ -120,6 +120,17 @@ def _wait(url: str, ok, timeout: float = 240) -> str:
     raise AssertionError(f"{url} never showed what was expected")
 
 
+def _built(log: Path, count: int, timeout: float = 240) -> None:
+    """Wait until serve's log says the site was built ``count`` times: a changed page is served
+    while the rest of the rebuild is still being written."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.read_text(errors="replace").count("Documentation built") >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"mkdocs serve did not finish build {count}: {log.read_text()[-2000:]}")
+
+
 def _served(html: str) -> str:
     """A page as a build writes it: without serve's live-reload script and canonical link."""
     html = re.sub(r'<link rel="canonical"[^>]*>', "", html)
@@ -136,16 +147,19 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait(f"{site}/terms/mesa-optimizer/", lambda page: True)
+        _built(tmp_path / "serve.log", 1)
         time.sleep(1)  # the watcher has seen the files as they are
         # a summary (shown on its page, the indexes, glossary, previews, search index) and a
         # relation (the neighbours' pages, the graph), one save after the other
         _edit(concepts, "mesa-optimizer", _first(r"^summary: ", "summary: Edited to be seen. "))
         _wait(f"{site}/terms/mesa-optimizer/", lambda page: "Edited to be seen." in page)
+        _built(tmp_path / "serve.log", 2)
         time.sleep(1)
         before = _get(f"{site}/claims/search-generalizes/")
         _edit(concepts, "cost-argument", EDITS["a relation removed"][1])
         _wait(f"{site}/claims/search-generalizes/", lambda page: page != before)
-        time.sleep(0.5)
+        _built(tmp_path / "serve.log", 3)
+        time.sleep(1)  # a fourth build would show in the log's count below
         clean = tmp_path / "clean"
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
                        check=True, capture_output=True)
