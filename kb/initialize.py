@@ -30,10 +30,7 @@ def _target(relative: Path) -> Path:
 
 
 def _values(folder: Path) -> dict[str, str]:
-    try:
-        from . import __version__
-    except ImportError:  # until the package carries its version
-        __version__ = "0.1.0"
+    from ._version import __version__
 
     # The title, from the folder's name, goes into YAML and TOML strings: letters, digits,
     # spaces and plain punctuation only.

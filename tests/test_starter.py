@@ -34,6 +34,20 @@ def test_the_starter_checks_clean(tmp_path):
     assert kb.load(tmp_path / "demo" / "concepts").check() == []  # no error, warning or note
 
 
+def test_in_the_new_folder_kb_check_and_a_strict_kb_build_need_no_argument(tmp_path, monkeypatch, capsys):
+    init(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path / "demo")
+    monkeypatch.delenv("KB_CONCEPTS", raising=False)
+    assert main(["check", "--fail-on", "warning"]) == 0
+    assert main(["build"]) == 0, capsys.readouterr().err  # strict unless --no-strict
+    assert (tmp_path / "demo" / "site" / "terms" / "steeping" / "index.html").is_file()
+    home = (tmp_path / "demo" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Why a long steep tastes bitter" in home  # the reading path of home/reading-paths.yaml
+    assert "Demo" in home and "mesa" not in home.lower()  # the title from the settings, not ours
+    assert (tmp_path / "demo" / "site" / "writing-entries" / "index.html").is_file()
+    assert not (tmp_path / "demo" / "docs" / "index.md").exists()  # the home page is generated
+
+
 def test_the_editor_settings_name_the_schemas_written(tmp_path):
     folder = tmp_path / "demo"
     init(folder)
