@@ -46,8 +46,10 @@ def cmd_path(args) -> int:
 
 
 def cmd_why(args) -> int:
-    """Draw the argument tree of a claim: what concludes, supports or attacks it, their premises,
-    and so on down to the evidence, with where each link comes from.
+    """Draw the argument tree of a claim, down to the evidence.
+
+    What concludes, supports or attacks it, their premises, and so on down to the evidence, with
+    where each link comes from.
 
     Example: kb why gradient-descent-will-select-for-inner-search
     """
@@ -82,8 +84,9 @@ def cmd_cruxes(args) -> int:
 
 
 def cmd_disagreements(args) -> int:
-    """List where the sources disagree: pairs of sources on opposite sides of a claim, from what
-    the sources state (add --editorial for the connections the editors draw).
+    """List where the sources disagree: pairs of sources on opposite sides of a claim.
+
+    From what the sources state; add --editorial for the connections the editors draw.
 
     Example: kb disagreements --editorial
     """
@@ -130,16 +133,16 @@ def add_commands(add, load) -> None:
     sub.add_argument("a", metavar="A", help="id, name or alias")
     sub.add_argument("b", metavar="B", help="id, name or alias")
     sub.add_argument("--all-relations", action="store_true", help="follow cites and mentions too")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
     sub = command("why", cmd_why)
     sub.add_argument("id", metavar="CLAIM", help="id, name or alias of a claim, argument or prediction")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
     sub = command("cruxes", cmd_cruxes)
-    sub.add_argument("--limit", type=int, default=0, help="show only the first N")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--limit", type=int, default=0, metavar="N", help="show only the first N (default: all)")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
     sub = command("disagreements", cmd_disagreements)
     sub.add_argument("--editorial", action="store_true", help="count editorial connections too")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")
     sub = command("read", cmd_read)
     sub.add_argument("ids", nargs="+", metavar="ID", help="ids, names or aliases")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -293,15 +293,33 @@ class KnowledgeBase:
     del _name
 
     # -- checks ------------------------------------------------------------------------------
-    def check(self) -> list[Problem]:
-        """Every problem: those found while loading, then those of each consistency rule.
+    def check(self, files=None, select=None, ignore=None) -> list[Problem]:
+        """Every problem: those found while loading, then those of each consistency rule, less
+        those that entries' ``suppress:`` items silence (with the problems of those items).
 
         Sorted by file and line; each has ``.code .severity .file .line .message .fix``.
+        ``select`` and ``ignore`` (rule codes or prefixes, e.g. ``["KB3", "KB601"]``) choose the
+        rules reported, as ``kb check --select/--ignore`` do; an unknown code raises
+        :class:`kb.selection.UnknownCode` (a ``ValueError``). ``files`` (paths of entry files, which
+        may no longer exist) reports only the problems in those files and those elsewhere about
+        their entries, as ``kb check DIR FILES...`` does (see :mod:`kb.scope`).
+
+        >>> import kb
+        >>> kb.load().check(select=["KB3"])
+        []
         """
         from .checks import run_checks
+        from .scope import FileScope
+        from .selection import Selection
+        from .suppress import apply_suppressions
 
-        problems = set(self.load_problems) | set(run_checks(self))
-        return sorted(problems, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
+        selection = Selection.of(select, ignore)
+        scope = FileScope(self, files) if files is not None else None
+        entries = scope.entries if scope else None
+        problems = set(self.load_problems) | set(run_checks(self, entries))
+        problems = apply_suppressions(self, problems, entries, selection)
+        kept = [p for p in problems if selection(p.code) and (scope is None or scope.keeps(p))]
+        return sorted(kept, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
 
 
 def _provenance(data: dict) -> tuple:

@@ -2,6 +2,11 @@
 
 The rules are registered in ``CHECKS`` by their code; their documentation lives in
 :data:`kb.problems.RULES`, from which the site's rules page is generated.
+
+Each check is called as ``function(base, entries)``. Most report on one entry at a time, from that
+entry and what it refers to: they look at ``entries`` only, so that ``kb check FILES`` can check the
+entries of a few files against the whole base. The checks registered with ``whole=True`` compare
+entries with each other (unique ids and names, cycles) and always look at every entry.
 """
 from __future__ import annotations
 
@@ -26,33 +31,48 @@ from .similar import CloseMatches
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
 
 CHECKS: dict[str, Callable] = {}
+WHOLE: set[str] = set()  # the checks that must see every entry, whatever entries are asked about
 # index would collide with a kind's index page; the others are device names on Windows.
 RESERVED_IDS = {"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
-def check(code: str):
+def check(code: str, whole: bool = False):
     def register(function):
         CHECKS[code] = function
+        if whole:
+            WHOLE.add(code)
         return function
     return register
 
 
-def run_checks(base) -> list[Problem]:
-    return [p for function in CHECKS.values() for p in function(base)]
+def run_checks(base, entries=None) -> list[Problem]:
+    """The problems every rule finds; ``entries`` (default: all) limits the checks that report on
+    one entry at a time to those entries. The problems of an entry do not depend on which other
+    entries are checked with it."""
+    everything = base.all_entries
+    scope = everything if entries is None else list(entries)
+    return [p for code, function in CHECKS.items()
+            for p in function(base, everything if code in WHOLE else scope)]
 
 
-def _field_refs(base, relations=None) -> Iterator[tuple[Entry, str, str, str | None, tuple]]:
+def _of(base, entries, kind: str | None = None) -> list[Entry]:
+    """The entries of a kind among ``entries``, without the second of two entries sharing an id
+    (as :meth:`KnowledgeBase.entries` leaves it out)."""
+    return [e for e in entries if (kind is None or e.kind == kind) and base.by_id.get(e.id) is e]
+
+
+def _field_refs(entries, relations=None) -> Iterator[tuple[Entry, str, str, str | None, tuple]]:
     """(entry, relation, target id, sense, path) for every reference made in a field."""
-    for entry in base.all_entries:
+    for entry in entries:
         for relation, ref, _note, path in entry.references():
             if relation != "cites" and (relations is None or relation in relations):
                 target, sense = split_ref(ref)
                 yield entry, relation, target, sense, path
 
 
-def _text_links(base):
+def _text_links(entries):
     """(entry, link, line) for every [[link]] in every text."""
-    for entry in base.all_entries:
+    for entry in entries:
         for path, text in entry.texts():
             for link in find_links(text):
                 yield entry, link, entry.line_in_text(path, text, link.start)
@@ -71,27 +91,28 @@ def _suggest(base, ident: str) -> str:
 
 # --- ids and names -------------------------------------------------------------------------------
 @check("KB206")
-def id_matches_file_name(base):
-    for entry in base.all_entries:
+def id_matches_file_name(base, entries):
+    for entry in entries:
         stem = Path(entry.file).stem
         if stem != entry.id:
             yield problem("KB206", entry.file, entry.line, f"the id is '{entry.id}' but the file is '{stem}.yaml'.",
                           f"rename the file to {entry.id}.yaml or set `id: {stem}`")
 
 
-@check("KB207")
-def unique_ids(base):
+@check("KB207", whole=True)
+def unique_ids(base, _entries):
     first: dict[str, Entry] = {}
     for entry in base.all_entries:
         if entry.id in first and first[entry.id] is not entry:
             other = first[entry.id]
             yield problem("KB207", entry.file, entry.line,
-                          f"the id '{entry.id}' is already used by {other.file}:{other.line}.", "rename one of them")
+                          f"the id '{entry.id}' is already used by {other.file}:{other.line}.", "rename one of them",
+                          about=(entry.id,))
         first.setdefault(entry.id, entry)
 
 
-@check("KB208")
-def unique_names(base):
+@check("KB208", whole=True)
+def unique_names(base, _entries):
     owner: dict[str, tuple[Entry, str]] = {}
     for entry in base.entries():
         seen_here = set()
@@ -104,14 +125,15 @@ def unique_names(base):
                 other, other_name = owner[key]
                 yield problem("KB208", entry.file, entry.line,
                               f"the name or alias '{name}' clashes with '{other_name}' of {other.id} ({other.file}).",
-                              "merge the entries, or rename one and explain the difference in `contrasts`")
+                              "merge the entries, or rename one and explain the difference in `contrasts`",
+                              about=(other.id,))
             else:
                 owner.setdefault(key, (entry, name))
 
 
 @check("KB209")
-def reserved_ids(base):
-    for entry in base.all_entries:
+def reserved_ids(base, entries):
+    for entry in entries:
         if entry.id in RESERVED_IDS:
             yield problem("KB209", entry.file, entry.line, f"the id '{entry.id}' is reserved.",
                           f"choose another id, e.g. '{entry.id}-{entry.kind}'")
@@ -140,8 +162,8 @@ def _field_name(path: tuple) -> str:
 
 
 @check("KB210")
-def no_invisible_characters(base):
-    for entry in base.all_entries:
+def no_invisible_characters(base, entries):
+    for entry in entries:
         for path, text in sorted(_strings(entry), key=lambda item: str(item[0])):
             if text.isascii() and text.isprintable():
                 continue
@@ -160,8 +182,8 @@ def no_invisible_characters(base):
 
 
 @check("KB211")
-def unique_sense_ids(base):
-    for entry in base.entries("term"):
+def unique_sense_ids(base, entries):
+    for entry in _of(base, entries, "term"):
         seen: dict[str, int] = {}
         for i, sense in enumerate(entry.senses):
             if sense.id in seen:
@@ -176,10 +198,10 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 @check("KB212")
-def dates_are_dates(base):
+def dates_are_dates(base, entries):
     import datetime
 
-    for source in base.entries("source"):
+    for source in _of(base, entries, "source"):
         if source.date is None:
             continue
         match = _DATE.match(source.date)
@@ -194,10 +216,10 @@ def dates_are_dates(base):
 
 
 @check("KB213")
-def urls_are_urls(base):
+def urls_are_urls(base, entries):
     from urllib.parse import urlsplit
 
-    for source in base.entries("source"):
+    for source in _of(base, entries, "source"):
         if source.url is None:
             continue
         try:
@@ -210,8 +232,8 @@ def urls_are_urls(base):
                           "give the full address, starting with https://")
 
 
-@check("KB214")
-def knowledge_base_has_entries(base):
+@check("KB214", whole=True)
+def knowledge_base_has_entries(base, _entries):
     if not base.all_entries and base.root is not None and Path(base.root).is_dir() and not base.load_problems:
         yield problem("KB214", str(base.root), 0, "the folder holds no entries.",
                       "check the path (it should hold terms/, claims/, ...), or start one with kb new")
@@ -219,24 +241,25 @@ def knowledge_base_has_entries(base):
 
 # --- references ------------------------------------------------------------------------------------
 @check("KB301")
-def dangling_references(base):
-    for entry, relation, target, _sense, path in _field_refs(base):
+def dangling_references(base, entries):
+    for entry, relation, target, _sense, path in _field_refs(entries):
         if target not in base.by_id and target not in base.broken_ids:
             yield problem("KB301", entry.file, entry.line_of(*path),
-                          f"{relation} refers to '{target}', which no entry has.", _suggest(base, target))
+                          f"{relation} refers to '{target}', which no entry has.", _suggest(base, target),
+                          about=(target,))
 
 
 @check("KB302")
-def dangling_links(base):
-    for entry, link, line in _text_links(base):
+def dangling_links(base, entries):
+    for entry, link, line in _text_links(entries):
         if link.target not in base.by_id and link.target not in base.broken_ids:
             yield problem("KB302", entry.file, line, f"the link [[{link.ref}]] refers to '{link.target}', "
-                          "which no entry has.", _suggest(base, link.target or "?"))
+                          "which no entry has.", _suggest(base, link.target or "?"), about=(link.target,))
 
 
 @check("KB309")
-def links_are_well_formed(base):
-    for entry in base.all_entries:
+def links_are_well_formed(base, entries):
+    for entry in entries:
         for path, text in entry.texts():
             for offset in stray_brackets(text):
                 snippet = " ".join(text[offset:offset + 40].split())
@@ -245,8 +268,8 @@ def links_are_well_formed(base):
 
 
 @check("KB310")
-def links_only_where_they_render(base):
-    for entry in base.all_entries:
+def links_only_where_they_render(base, entries):
+    for entry in entries:
         markdown = {path for path, _ in entry.texts()}
         for path, text in _strings(entry):
             if "[[" in text and path not in markdown and find_links(text):
@@ -257,9 +280,9 @@ def links_only_where_they_render(base):
 
 
 @check("KB303")
-def known_senses(base):
-    refs = [(e, f"{t}#{s}", t, s, e.line_of(*p)) for e, _r, t, s, p in _field_refs(base) if s]
-    refs += [(e, link.ref, link.target, link.sense, line) for e, link, line in _text_links(base) if link.sense]
+def known_senses(base, entries):
+    refs = [(e, f"{t}#{s}", t, s, e.line_of(*p)) for e, _r, t, s, p in _field_refs(entries) if s]
+    refs += [(e, link.ref, link.target, link.sense, line) for e, link, line in _text_links(entries) if link.sense]
     for entry, ref, target, sense, line in refs:
         other = base.by_id.get(target)
         if other is None:
@@ -268,23 +291,23 @@ def known_senses(base):
         if sense not in senses:
             listed = f"its senses are: {', '.join(senses)}" if senses else f"{target} defines no senses"
             yield problem("KB303", entry.file, line, f"'{ref}' names a sense that {target} does not define.",
-                          listed)
+                          listed, about=(target,))
 
 
 @check("KB304")
-def target_kinds(base):
-    for entry, relation, target, _sense, path in _field_refs(base):
+def target_kinds(base, entries):
+    for entry, relation, target, _sense, path in _field_refs(entries):
         other = base.by_id.get(target)
         allowed = RELATIONS[relation].targets
         if other is not None and other.kind not in allowed:
             yield problem("KB304", entry.file, entry.line_of(*path),
                           f"{relation} points at the {other.kind} '{target}', but takes only: {', '.join(allowed)}.",
-                          "point it at an entry of the right kind, or use another relation")
+                          "point it at an entry of the right kind, or use another relation", about=(target,))
 
 
 @check("KB305")
-def no_self_reference(base):
-    for entry in base.all_entries:
+def no_self_reference(base, entries):
+    for entry in entries:
         for relation, ref, _note, path in entry.references():
             target, _sense = split_ref(ref)
             if target != entry.id or path[0] in ("sources", "senses"):  # a source may quote its own text
@@ -301,19 +324,19 @@ def _cycles(graph: nx.DiGraph) -> Iterator[list]:
             yield [u for u, _v in nx.find_cycle(sub, source=min(component))]
 
 
-@check("KB306")
-def broader_is_acyclic(base):
-    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(base, {"broader"}) if t in base.by_id])
+@check("KB306", whole=True)
+def broader_is_acyclic(base, entries):
+    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(entries, {"broader"}) if t in base.by_id])
     for cycle in _cycles(graph):
         first = base.by_id[cycle[0]]
         yield problem("KB306", first.file, first.line_of("broader"),
                       "broader relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
-                      "remove one broader link of the cycle")
+                      "remove one broader link of the cycle", about=cycle)
 
 
 @check("KB307")
-def contrasts_have_notes(base):
-    for entry in base.entries("term"):
+def contrasts_have_notes(base, entries):
+    for entry in _of(base, entries, "term"):
         for i, item in enumerate(entry.contrasts):
             if isinstance(item, str) or not item.note:
                 target = item if isinstance(item, str) else item.to
@@ -323,8 +346,8 @@ def contrasts_have_notes(base):
 
 
 @check("KB308")
-def related_is_not_redundant(base):
-    for entry in base.entries("term"):
+def related_is_not_redundant(base, entries):
+    for entry in _of(base, entries, "term"):
         specific = {_ref(i) for i in [*entry.broader, *entry.contrasts]}
         for i, target in enumerate(_ref(i) for i in entry.related):
             if target in specific:
@@ -343,24 +366,24 @@ def _ids(items) -> list[str]:
 
 
 @check("KB401")
-def arguments_have_premises(base):
-    for entry in base.entries("argument"):
+def arguments_have_premises(base, entries):
+    for entry in _of(base, entries, "argument"):
         if not entry.premises:
             yield problem("KB401", entry.file, entry.line, f"the argument '{entry.id}' has no premises.",
                           "list the claims it starts from under `premises:`")
 
 
 @check("KB402")
-def arguments_have_conclusion(base):
-    for entry in base.entries("argument"):
+def arguments_have_conclusion(base, entries):
+    for entry in _of(base, entries, "argument"):
         if not entry.conclusion:
             yield problem("KB402", entry.file, entry.line, f"the argument '{entry.id}' has no conclusion.",
                           "name the claim it concludes under `conclusion:`")
 
 
 @check("KB403")
-def no_support_and_attack(base):
-    for entry in base.all_entries:
+def no_support_and_attack(base, entries):
+    for entry in entries:
         if entry.kind in ("argument", "evidence"):
             both = set(_ids(entry.supports)) & set(_ids(entry.attacks))
             if isinstance(entry, Argument) and entry.conclusion:
@@ -371,10 +394,10 @@ def no_support_and_attack(base):
                               "keep the relation that is meant, or split the entry in two")
 
 
-@check("KB404")
-def no_circular_support(base):
+@check("KB404", whole=True)
+def no_circular_support(base, entries):
     graph = nx.DiGraph()
-    for entry in base.entries("argument"):
+    for entry in _of(base, entries, "argument"):
         for premise in _ids(entry.premises):
             graph.add_edge(premise, entry.id)
         for target in _ids([entry.conclusion] if entry.conclusion else []) + _ids(entry.supports):
@@ -384,12 +407,13 @@ def no_circular_support(base):
         first = base.by_id.get(min(claims)) or base.by_id[cycle[0]]
         yield problem("KB404", first.file, first.line,
                       "circular support: " + " -> ".join([*cycle, cycle[0]]) + ".",
-                      "a claim cannot be a premise of an argument for itself; remove the link that closes the circle")
+                      "a claim cannot be a premise of an argument for itself; remove the link that closes the circle",
+                      about=cycle)
 
 
 @check("KB405")
-def predictions_have_claims(base):
-    for entry in base.entries("prediction"):
+def predictions_have_claims(base, entries):
+    for entry in _of(base, entries, "prediction"):
         if not entry.derived_from:
             yield problem("KB405", entry.file, entry.line, f"the prediction '{entry.id}' is derived from no claim.",
                           "list the claims that imply it under `derived_from:`")
@@ -410,8 +434,8 @@ def _senses_used(entry: Entry) -> dict[str, set[str]]:
 
 
 @check("KB406")
-def no_equivocation(base):
-    for entry in base.entries("argument"):
+def no_equivocation(base, entries):
+    for entry in _of(base, entries, "argument"):
         conclusion = base.by_id.get(_ids([entry.conclusion])[0]) if entry.conclusion else None
         if conclusion is None:
             continue
@@ -422,13 +446,14 @@ def no_equivocation(base):
                     yield problem("KB406", entry.file, entry.line_of("premises"),
                                   f"the premise '{premise.id}' uses {term} in the sense {', '.join(sorted(senses))} "
                                   f"but the conclusion '{conclusion.id}' in the sense {', '.join(sorted(concluded[term]))}.",
-                                  "check the argument does not equivocate; if the shift is intended, say so in its text")
+                                  "check the argument does not equivocate; if the shift is intended, say so in its text",
+                                  about=(premise.id, conclusion.id))
 
 
 # --- sources ---------------------------------------------------------------------------------------
 @check("KB501")
-def sources_defined(base):
-    for entry in base.all_entries:
+def sources_defined(base, entries):
+    for entry in entries:
         for relation, ref, _note, path in entry.references():
             if relation != "cites":
                 continue
@@ -436,10 +461,12 @@ def sources_defined(base):
             other = base.by_id.get(target)
             if other is None and target not in base.broken_ids:
                 yield problem("KB501", entry.file, entry.line_of(*path), f"the source '{target}' is not defined.",
-                              _suggest(base, target).replace("create the entry", f"create concepts/sources/{target}.yaml"))
+                              _suggest(base, target).replace("create the entry", f"create concepts/sources/{target}.yaml"),
+                              about=(target,))
             elif other is not None and other.kind != "source":
                 yield problem("KB501", entry.file, entry.line_of(*path),
-                              f"'{target}' is a {other.kind}, not a source.", "cite an entry of concepts/sources/")
+                              f"'{target}' is a {other.kind}, not a source.", "cite an entry of concepts/sources/",
+                              about=(target,))
 
 
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"',
@@ -499,44 +526,64 @@ def read_source_text(path: Path) -> str:
         raise ValueError(f"it is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
 
 
-def _source_texts(base) -> tuple[dict[str, str | None], dict[str, str]]:
-    """The normalized text of every source with a usable local copy, and why others are unusable."""
-    texts, unusable = {}, {}
-    for source in base.entries("source"):
-        path = source.text_path
-        texts[source.id] = None
-        if path is None:
-            continue
-        try:
-            texts[source.id] = normalize_quote(read_source_text(path))
-        except FileNotFoundError:
-            pass
-        except ValueError as err:
-            unusable[source.id] = str(err)
-    return texts, unusable
+class _SourceTexts(dict):
+    """Source id -> the normalized text of its local copy, or None when it has none; read when first
+    asked for, so checking a few entries reads only the texts they quote. ``unusable`` says why a
+    copy that exists cannot be used."""
+
+    def __init__(self, base):
+        super().__init__()
+        self.base, self.unusable = base, {}
+
+    def __missing__(self, ident: str) -> str | None:
+        source, text = self.base.by_id[ident], None
+        if source.text_path is not None:
+            try:
+                text = normalize_quote(read_source_text(source.text_path))
+            except FileNotFoundError:
+                pass
+            except ValueError as err:
+                self.unusable[ident] = str(err)
+        self[ident] = text
+        return text
+
+
+def _is_source(base, ident: str) -> bool:
+    other = base.by_id.get(ident)
+    return other is not None and other.kind == "source"
+
+
+def _quotes(entry):
+    return [(c, path) for c, path in [*entry.citations(), *entry.stated_citations()] if c.quote]
 
 
 @check("KB502")
-def quotes_occur_in_source(base):
-    texts, unusable = _source_texts(base)
-    for source_id, why in sorted(unusable.items()):
-        source = base.by_id[source_id]
-        yield problem("KB504", source.file, source.line_of("text"),
-                      f"the text {source.text!r} of '{source_id}' cannot be used: {why}.",
-                      f"point `text:` at a plain UTF-8 file of at most {LIMITS['max_source_bytes']} bytes")
-    skipped: dict[str, int] = defaultdict(int)
-    for entry in base.all_entries:
-        for citation, path in [*entry.citations(), *entry.stated_citations()]:
-            if not citation.quote or citation.source not in texts:
+def quotes_occur_in_source(base, entries):
+    texts = _SourceTexts(base)
+    sources = sorted(e.id for e in _of(base, entries, "source"))
+    for source_id in sources:
+        if texts[source_id] is None and source_id in texts.unusable:
+            source = base.by_id[source_id]
+            yield problem("KB504", source.file, source.line_of("text"),
+                          f"the text {source.text!r} of '{source_id}' cannot be used: {texts.unusable[source_id]}.",
+                          f"point `text:` at a plain UTF-8 file of at most {LIMITS['max_source_bytes']} bytes")
+    for entry in entries:
+        for citation, path in _quotes(entry):
+            if not _is_source(base, citation.source):
                 continue
             text = texts[citation.source]
-            if text is None:
-                if citation.source not in unusable:
-                    skipped[citation.source] += 1
-            elif not _quote_found(citation.quote, text):
+            if text is not None and not _quote_found(citation.quote, text):
                 yield problem("KB502", entry.file, entry.line_of(*path, "quote"),
                               f"the quote is not in the text of '{citation.source}': {citation.quote[:80]!r}.",
-                              "copy the quote exactly from the source (mark omissions with ...)")
+                              "copy the quote exactly from the source (mark omissions with ...)",
+                              about=(citation.source,))
+    # A source without its text: one note on it, counting the quotes of every entry that went unverified.
+    textless = {s for s in sources if texts[s] is None and s not in texts.unusable}
+    skipped: dict[str, int] = defaultdict(int)
+    for entry in base.all_entries if textless else ():
+        for citation, _path in _quotes(entry):
+            if citation.source in textless:
+                skipped[citation.source] += 1
     for source_id, count in sorted(skipped.items()):
         source = base.by_id[source_id]
         where = f"its text {source.text!r} was not found" if source.text else "it has no `text` field"
@@ -546,9 +593,9 @@ def quotes_occur_in_source(base):
 
 
 @check("KB505")
-def quotes_are_quotable(base):
+def quotes_are_quotable(base, entries):
     limit = LIMITS["max_quote_chars"]
-    for entry in base.all_entries:
+    for entry in entries:
         for citation, path in [*entry.citations(), *entry.stated_citations()]:
             if not citation.quote:
                 continue
@@ -565,9 +612,9 @@ def quotes_are_quotable(base):
 
 # --- coverage ---------------------------------------------------------------------------------------
 @check("KB601")
-def nothing_orphaned(base):
+def nothing_orphaned(base, entries):
     graph = base.graph
-    for entry in base.entries():
+    for entry in _of(base, entries):
         if graph.in_degree(entry.id) == 0:
             yield problem("KB601", entry.file, entry.line, f"nothing links to '{entry.id}'.",
                           "link to it from a related entry ([[" + entry.id + "]] or a relation field)")
@@ -577,26 +624,26 @@ _TOUCHING = {"premises", "conclusion", "supports", "attacks", "bears_on"}
 
 
 @check("KB602")
-def claims_are_argued(base):
+def claims_are_argued(base, entries):
     graph = base.graph
-    for entry in base.entries("claim"):
+    for entry in _of(base, entries, "claim"):
         if not any(d["relation"] in _TOUCHING for _s, _t, d in graph.in_edges(entry.id, data=True)):
             yield problem("KB602", entry.file, entry.line, f"no argument or evidence touches the claim '{entry.id}'.",
                           "add an argument or evidence that uses it as premise, concludes it, supports or attacks it")
 
 
 @check("KB603")
-def terms_are_sourced(base):
-    for entry in base.entries("term"):
+def terms_are_sourced(base, entries):
+    for entry in _of(base, entries, "term"):
         if not any(True for _c in entry.citations()):
             yield problem("KB603", entry.file, entry.line, f"the term '{entry.id}' cites no source.",
                           "add `sources:` with where the term is introduced or used")
 
 
 @check("KB604")
-def contested_claims_are_attacked(base):
+def contested_claims_are_attacked(base, entries):
     graph = base.graph
-    for entry in base.entries("claim"):
+    for entry in _of(base, entries, "claim"):
         if entry.status in ("contested", "refuted") and not any(
                 d["relation"] == "attacks" for _s, _t, d in graph.in_edges(entry.id, data=True)):
             yield problem("KB604", entry.file, entry.line_of("status"),
@@ -605,17 +652,17 @@ def contested_claims_are_attacked(base):
 
 
 # --- provenance --------------------------------------------------------------------------------------
-def _argumentative_links(base):
+def _argumentative_links(entries):
     """(entry, relation, link, path) for every link of the argument map."""
-    for entry in base.all_entries:
+    for entry in entries:
         for relation, link, path in entry.links():
             if relation in ARGUMENTATIVE:
                 yield entry, relation, link, path
 
 
 @check("KB701")
-def links_have_provenance(base):
-    for entry, relation, link, path in _argumentative_links(base):
+def links_have_provenance(base, entries):
+    for entry, relation, link, path in _argumentative_links(entries):
         if link.provenance is None:
             yield problem("KB701", entry.file, entry.line_of(*path),
                           f"the {relation} link to '{link.to}' does not say where it comes from.",
@@ -624,20 +671,21 @@ def links_have_provenance(base):
 
 
 @check("KB702")
-def stated_in_is_a_source(base):
-    for entry, relation, link, path in _argumentative_links(base):
+def stated_in_is_a_source(base, entries):
+    for entry, relation, link, path in _argumentative_links(entries):
         source = link.stated_source
         other = base.by_id.get(source) if source else None
         if source and source not in base.broken_ids and (other is None or other.kind != "source"):
             what = f"a {other.kind}" if other else "not defined"
             yield problem("KB702", entry.file, entry.line_of(*path, "stated_in"),
                           f"the {relation} link to '{link.to}' is stated in '{source}', which is {what}, not a source.",
-                          _suggest(base, source) if other is None else "name the source that states the link")
+                          _suggest(base, source) if other is None else "name the source that states the link",
+                          about=(source,))
 
 
 @check("KB703")
-def stated_source_is_cited(base):
-    for entry, relation, link, path in _argumentative_links(base):
+def stated_source_is_cited(base, entries):
+    for entry, relation, link, path in _argumentative_links(entries):
         source = link.stated_source
         if not source or base.by_id.get(source) is None or base.by_id[source].kind != "source":
             continue
@@ -647,12 +695,12 @@ def stated_source_is_cited(base):
                           f"the {relation} link to '{link.to}' is stated in '{source}', which neither "
                           f"'{entry.id}' nor '{link.to}' cites.",
                           f"cite {source} under `sources:` with its locator, or write `stated_in:` as "
-                          "{source, locator}")
+                          "{source, locator}", about=(source, split_ref(link.to)[0]))
 
 
 @check("KB704")
-def stated_or_editorial(base):
-    for entry in base.all_entries:
+def stated_or_editorial(base, entries):
+    for entry in entries:
         for relation, link, path in entry.links():
             if link.stated_in is not None and link.editorial:
                 yield problem("KB704", entry.file, entry.line_of(*path, "editorial"),
@@ -661,8 +709,8 @@ def stated_or_editorial(base):
 
 
 @check("KB705")
-def advanced_by_sources(base):
-    for entry in base.all_entries:
+def advanced_by_sources(base, entries):
+    for entry in entries:
         for i, ident in enumerate(getattr(entry, "advanced_by", [])):
             other = base.by_id.get(ident)
             if ident in base.broken_ids or (other is not None and other.kind == "source"):
@@ -670,18 +718,19 @@ def advanced_by_sources(base):
             what = f"a {other.kind}" if other else "not defined"
             yield problem("KB705", entry.file, entry.line_of("advanced_by", i),
                           f"advanced_by names '{ident}', which is {what}, not a source.",
-                          _suggest(base, ident) if other is None else "people named in the text go under `held_by`")
+                          _suggest(base, ident) if other is None else "people named in the text go under `held_by`",
+                          about=(ident,))
 
 
-@check("KB706")
-def requires_is_acyclic(base):
-    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(base, {"requires"})
+@check("KB706", whole=True)
+def requires_is_acyclic(base, entries):
+    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(entries, {"requires"})
                         if t in base.by_id and t != e.id])
     for cycle in _cycles(graph):
         first = base.by_id[cycle[0]]
         yield problem("KB706", first.file, first.line_of("requires"),
                       "requires relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
-                      "remove the prerequisite of the cycle that is least needed")
+                      "remove the prerequisite of the cycle that is least needed", about=cycle)
 
 
 # --- wording ----------------------------------------------------------------------------------------
@@ -689,8 +738,8 @@ _ABBREVIATIONS = ("etc.", "e.g.", "i.e.", "al.", "vs.")
 
 
 @check("KB605")
-def claim_titles_have_no_full_stop(base):
-    for entry in base.entries("claim"):
+def claim_titles_have_no_full_stop(base, entries):
+    for entry in _of(base, entries, "claim"):
         title = entry.title.rstrip()
         if title.endswith(".") and not title.endswith("..") and not title.lower().endswith(_ABBREVIATIONS):
             yield problem("KB605", entry.file, entry.line_of("title"),

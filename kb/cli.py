@@ -18,20 +18,125 @@ __all__ = ["main"]
 
 
 def cmd_check(args) -> int:
-    """Check a knowledge base folder and report every problem with file:line, rule and fix.
+    """Check a knowledge base and report every problem with file:line, rule code and fix.
 
-    Exit status: 0 when there is no error, 1 when there is one, 2 on wrong usage.
+    kb check [DIR] [FILES...]: with entry FILES (those a commit changes, say), the whole base is
+    still loaded so that every reference resolves, but only the problems in FILES are reported,
+    and those elsewhere about their entries (a reference to an entry a file no longer defines...).
+    Without DIR, the folder is the one holding the FILES. --select and --ignore take rule codes or
+    prefixes (KB3, KB30, KB301; ALL), comma-separated and repeatable; the most specific match
+    decides. An entry silences one rule with `suppress: [{rule: KB602, reason: ...}]`.
+
+    Exit status: 0 when no problem is at or above --fail-on (errors by default); 1 when one is;
+    2 on wrong usage (an unknown option or rule code, a folder that does not exist, a file outside
+    the knowledge base); 3 on an internal error, which is a bug; 130 when interrupted.
+
     Example: kb check concepts --format github
+    Example: kb check concepts/claims/a.yaml concepts/terms/b.yaml --ignore KB6
     """
-    base = _load(args.dir, settings_checked=False)
-    problems = base.check() + _project_problems(args.dir, base)
-    output = format_problems(problems, args.format)
+    from .selection import Selection, UnknownCode
+
+    folder, files = _check_paths(args.paths)
+    try:  # --select replaces the settings' select; --ignore adds to their ignore
+        selection = Selection.of(args.select or _configured("select", folder),
+                                 [*_configured("ignore", folder), *(args.ignore or [])])
+    except UnknownCode as err:
+        return _usage(str(err))
+    base = _load(folder, settings_checked=False)
+    problems = base.check(files=files, select=selection.select, ignore=selection.ignore)
+    if files is None:
+        problems += [p for p in _project_problems(folder, base) if selection(p.code)]
+    context = {}
+    if args.format == "sarif":
+        context = {"root": _repository_root(base.root), "rules_url": args.rules_url or _rules_url(),
+                   "rules": [r for r in RULES.values() if selection(r.code)], "version": _version()}
+    output = format_problems(problems, args.format, **context)
     if output:
         print(output)
     if args.format == "text":
-        print(summary_line(problems, len(base)), file=sys.stderr)
+        print(summary_line(problems, len(base), None if files is None else len(files)), file=sys.stderr)
     failing = {"error"} | ({"warning"} if args.fail_on == "warning" else set())
     return 1 if any(p.severity in failing for p in problems) else 0
+
+
+def _usage(message: str) -> int:
+    print(f"kb: {message}" + ("" if message.endswith((".", "?")) else "."), file=sys.stderr)
+    return 2
+
+
+def _check_paths(paths: list[str]) -> tuple[str | None, list[Path] | None]:
+    """``kb check [DIR] [FILES...]`` -> (DIR or None for the default, FILES or None for all).
+
+    Without DIR, the folder is the one that holds the FILES: the parent of their kind folder
+    (terms/, claims/...). Exits with status 2 when that cannot be told or a file is outside DIR.
+    """
+    from .model import FOLDERS
+
+    if not paths:
+        return None, None
+    first = Path(paths[0])
+    if first.is_dir() or (len(paths) == 1 and first.suffix != ".yaml"):
+        folder, files = paths[0], [Path(p) for p in paths[1:]]
+        if not files:
+            return folder, None
+    else:
+        files = [Path(p) for p in paths]
+        roots = {f.resolve().parent.parent for f in files if f.resolve().parent.name in FOLDERS}
+        default = _default_folder()
+        if not roots and default is not None and all(default.resolve() in f.resolve().parents for f in files):
+            roots = {default}
+        if len(roots) != 1:
+            what = "several knowledge bases" if roots else "which knowledge base they belong to"
+            raise SystemExit(_usage(f"cannot tell {what} the files are in; pass the folder first: "
+                                    "kb check DIR FILES..."))
+        folder = str(roots.pop())
+    root = Path(folder).resolve()
+    if not root.is_dir():
+        raise SystemExit(_usage(f"'{folder}' is not a folder. FILES can be checked only in a knowledge base folder."))
+    for f in files:
+        if f.is_dir() or root not in f.resolve().parents:
+            raise SystemExit(_usage(f"'{f}' is not an entry file inside the knowledge base folder '{folder}'. "
+                                    "Pass entry files under it (they may have been deleted)."))
+    return folder, files
+
+
+def _configured(key: str, folder=None) -> list[str]:
+    """``select`` or ``ignore`` from the current project's settings ([tool.kb] of pyproject.toml, or
+    the kb plugin's options in mkdocs.yml); none outside a project."""
+    from .project import NoProject, find_project
+
+    try:
+        return list(getattr(find_project(Path(folder).absolute() if folder else None).settings, key))
+    except NoProject:
+        return []
+
+
+def _repository_root(folder) -> Path:
+    """The top of the git work tree holding the knowledge base, else the working directory."""
+    from .gitrev import RevisionError, repository
+
+    try:
+        return repository(Path(folder).resolve())[0]
+    except (RevisionError, OSError):
+        return Path.cwd()
+
+
+def _rules_url() -> str | None:
+    """The rules page of the site: ``site_url`` of ./mkdocs.yml + rules/, when it is set."""
+    import re
+
+    try:
+        text = Path("mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = re.search(r"^site_url:\s*['\"]?(https?://[^'\"\s]+)", text, flags=re.M)
+    return match.group(1).rstrip("/") + "/rules/" if match else None
+
+
+def _version() -> str | None:
+    import kb
+
+    return getattr(kb, "__version__", None)
 
 
 def cmd_show(args) -> int:
@@ -143,7 +248,9 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    """Export the knowledge base for other tools: json (kb.load() reads it back), graphml (Gephi,
+    """Export the knowledge base for other tools.
+
+    Formats: json (kb.load() reads it back), graphml (Gephi,
     yEd), csv (OUT/nodes.csv and OUT/edges.csv, for spreadsheets and a graph database's bulk
     importer), dot (Graphviz; --around ID --depth N for one neighbourhood), skos and skos-jsonld
     (RDF: terms as SKOS, claims and arguments as AIF; --base-uri for the URIs).
@@ -172,9 +279,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    """Show what a change does to the knowledge between a git revision and the working tree
-    (REV) or two revisions (REV..REV2): entries added, removed, renamed and changed, relations
-    added and removed with their provenance, and claims whose standing changed. Works on a
+    """Show what a change does to the knowledge: from a git revision to the working tree, or between two.
+
+    REV compares a revision with the working tree, REV..REV2 two revisions: entries added, removed,
+    renamed and changed, relations added and removed with their provenance, and claims whose standing changed. Works on a
     shallow checkout once the revision is fetched (git fetch --depth=1 origin REV).
 
     Example: kb diff origin/main concepts --format markdown >> "$GITHUB_STEP_SUMMARY"
@@ -234,10 +342,11 @@ def cmd_rules(args) -> int:
 
 
 def cmd_build(args) -> int:
-    """Build the static site of a knowledge base folder into SITE_DIR (the previous site stays
-    intact if the build fails). DIR defaults to the current project's knowledge base; the site's
-    configuration is --config-file, else the mkdocs.yml of the current project (or of the project
-    holding DIR).
+    """Build the static site of a knowledge base folder into SITE_DIR.
+
+    The previous site stays intact if the build fails. DIR defaults to the current project's
+    knowledge base; the site's configuration is --config-file, else the mkdocs.yml of the current
+    project (or of the project holding DIR).
 
     Example: kb build concepts -o site
     """
@@ -354,6 +463,16 @@ def _project_problems(directory, base) -> list:
     return check_project(project, base)
 
 
+def _default_folder() -> Path | None:
+    """The current project's knowledge base folder, or None outside any project."""
+    from .project import NoProject, find_project
+
+    try:
+        return find_project().concepts
+    except NoProject:
+        return None
+
+
 def _load(directory, settings_checked: bool = True):
     path = Path(directory) if directory else _project(settings_checked).concepts
     if not path.is_dir() and not (path.suffix == ".json" and path.is_file()):
@@ -365,13 +484,16 @@ def _load(directory, settings_checked: bool = True):
 def parser() -> argparse.ArgumentParser:
     from ._version import __version__
 
-    main_parser = _Parser(prog="kb", description=__doc__.splitlines()[0])
+    main_parser = _Parser(prog="kb", description="Check, query, export and publish a knowledge base of YAML entries.",
+                          epilog="Run kb COMMAND --help for what a command does, its options and an example. "
+                                 "Exit status: 0 success, 1 problems found or nothing found, 2 wrong usage, "
+                                 "3 internal error (a bug), 130 interrupted.")
     main_parser.add_argument("--version", action="version", version=f"kb (kb-argmap) {__version__}")
     commands = main_parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
     def command(name, function, dir_positional=False):
         doc = function.__doc__
-        sub = commands.add_parser(name, help=doc.splitlines()[0], description=doc,
+        sub = commands.add_parser(name, help=_summary(doc), description=doc,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         if dir_positional:
             sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
@@ -380,19 +502,33 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=function)
         return sub
 
-    sub = command("check", cmd_check, dir_positional=True)
-    sub.add_argument("--format", choices=["text", "json", "github"], default="text")
+    sub = commands.add_parser("check", help=_summary(cmd_check.__doc__), description=cmd_check.__doc__,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub.set_defaults(run=cmd_check)
+    sub.add_argument("paths", nargs="*", metavar="PATH",
+                     help="[DIR] [FILES...]: the knowledge base folder (default: the current project's), then "
+                          "entry files to check in it (default: all)")
+    sub.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text",
+                     help="text for people (default), json for programs, github for workflow annotations, "
+                          "sarif (2.1.0) for code scanning")
     sub.add_argument("--fail-on", choices=["error", "warning"], default="error",
                      help="exit 1 on errors only (default), or on warnings too")
+    sub.add_argument("--select", action="append", metavar="CODES",
+                     help="report only these rules: codes or prefixes, comma-separated, repeatable (default: all)")
+    sub.add_argument("--ignore", action="append", metavar="CODES",
+                     help="do not report these rules: codes or prefixes, comma-separated, repeatable")
+    sub.add_argument("--rules-url", metavar="URL",
+                     help="sarif: the address of the rules page, for each rule's link (default: site_url "
+                          "of ./mkdocs.yml followed by rules/)")
     sub = command("show", cmd_show)
-    sub.add_argument("id")
+    sub.add_argument("id", metavar="ID", help="id, name or alias of the entry")
     sub = command("find", cmd_find)
-    sub.add_argument("text")
-    sub.add_argument("--kind", choices=list(KINDS))
+    sub.add_argument("text", metavar="TEXT", help="a name or alias, or part of one")
+    sub.add_argument("--kind", choices=list(KINDS), help="only entries of this kind")
     sub.add_argument("--limit", type=positive_int, default=10, help="at most this many results (default 10)")
     sub = command("new", cmd_new)
-    sub.add_argument("kind", choices=list(KINDS))
-    sub.add_argument("name")
+    sub.add_argument("kind", choices=list(KINDS), metavar="KIND", help=f"the kind of entry: {', '.join(KINDS)}")
+    sub.add_argument("name", metavar="NAME", help="its name (or title); the id and file name are made from it")
     sub.add_argument("--premise", dest="premises", action="append", metavar="CLAIM-ID",
                      help="argument: a claim it starts from (repeat for each premise; at least one)")
     sub.add_argument("--conclusion", metavar="CLAIM-ID", help="argument: the claim it concludes (required)")
@@ -412,25 +548,28 @@ def parser() -> argparse.ArgumentParser:
     sub.set_defaults(run=cmd_init)
     command("stats", cmd_stats)
     sub = command("export", cmd_export, dir_positional=True)
-    sub.add_argument("--format", choices=list(exporting.FORMATS), default="json")
+    sub.add_argument("--format", choices=list(exporting.FORMATS), default="json",
+                     help=f"one of {', '.join(exporting.FORMATS)} (default json)")
     sub.add_argument("-o", "--output", metavar="OUT", help="file to write (a folder for csv); default: print")
     sub.add_argument("--around", metavar="ID", help="dot: only the entries near this one")
     sub.add_argument("--depth", type=int, metavar="N", help="dot: how many links from --around (default 1)")
     sub.add_argument("--base-uri", metavar="URI", help="skos: the URIs' common start (default https://example.org/kb/)")
-    sub = commands.add_parser("diff", help=cmd_diff.__doc__.splitlines()[0], description=cmd_diff.__doc__,
+    sub = commands.add_parser("diff", help=_summary(cmd_diff.__doc__), description=cmd_diff.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sub.set_defaults(run=cmd_diff)
     sub.add_argument("rev", metavar="REV", help="a git revision (against the working tree), or REV..REV2")
     sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
-    sub.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+    sub.add_argument("--format", choices=["text", "json", "markdown"], default="text",
+                     help="text (default), json, or markdown for a job summary or a review comment")
     sub.add_argument("--json", action="store_true", help="the same as --format json")
     command("rules", cmd_rules)
-    sub = commands.add_parser("schema", help=cmd_schema.__doc__.splitlines()[0], description=cmd_schema.__doc__,
+    sub = commands.add_parser("schema", help=_summary(cmd_schema.__doc__), description=cmd_schema.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub.add_argument("-o", "--output", metavar="DIR", default="schemas")
+    sub.add_argument("-o", "--output", metavar="DIR", default="schemas", help="the folder to write into (default schemas)")
     sub.set_defaults(run=cmd_schema)
     sub = command("build", cmd_build, dir_positional=True)
-    sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site")
+    sub.add_argument("-o", "--output", metavar="SITE_DIR", default="site",
+                     help="the folder of the site (default site); replaced only if an earlier build made it")
     sub.add_argument("--no-strict", action="store_true", help="do not fail on the engine's warnings")
     sub.add_argument("-f", "--config-file", metavar="MKDOCS_YML",
                      help="the site's configuration (default: the project's mkdocs.yml)")
@@ -440,6 +579,11 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write the pages into")
     ask.add_commands(command, _load)
     return main_parser
+
+
+def _summary(doc: str) -> str:
+    """A command's one-line help: the first paragraph of its docstring, whole."""
+    return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 def positive_int(text: str) -> int:

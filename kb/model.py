@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar, Iterator, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 __all__ = [
-    "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "ARGUMENTATIVE", "Citation", "Link", "Sense",
+    "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "ARGUMENTATIVE", "Citation", "Link", "Sense", "Suppression",
     "Entry", "Term", "Claim", "Argument", "Prediction", "Evidence", "Source",
     "KINDS", "FOLDERS", "CLAIM_STATUSES", "PREDICTION_STATUSES", "CLAIM_STATUS_MEANINGS",
     "PREDICTION_STATUS_MEANINGS", "split_ref",
@@ -147,6 +147,18 @@ class Sense(_Strict):
     sources: list[Citation] = []
 
 
+class Suppression(_Strict):
+    """Silences one rule of ``kb check`` on this entry, saying why it does not apply here.
+
+    ``{rule: KB602, reason: ...}``. The rule code and the reason are checked by kb check
+    (KB800-KB803) rather than by the format, so that a mistake in them is a problem to fix, not an
+    entry that fails to load.
+    """
+
+    rule: str = Field(description="the code of one rule, as `kb rules` lists them, e.g. KB602")
+    reason: str | None = Field(None, description="why the rule does not apply to this entry (required)")
+
+
 class Entry(_Strict):
     """What every entry has. Subclasses add the fields of their kind."""
 
@@ -157,6 +169,8 @@ class Entry(_Strict):
     id: Slug = Field(description="lowercase slug, equal to the file name")
     summary: Text = Field(description="one plain sentence: tooltips, glossary, search results")
     sources: list[Citation] = Field([], description="where this entry comes from")
+    suppress: list[Suppression] = Field([], description="rules of kb check silenced on this entry, each "
+                                                        "with the reason: [{rule: KB602, reason: ...}]")
 
     _file: str = PrivateAttr("")
     _lines: dict = PrivateAttr(default_factory=dict)

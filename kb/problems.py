@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, asdict
 
 __all__ = ["Problem", "Rule", "RULES", "rule", "problem", "LIMITS", "visible", "describe", "is_invisible",
-           "BIDI_CONTROLS"]
+           "BIDI_CONTROLS", "UNSUPPRESSIBLE_PREFIXES", "UNSUPPRESSIBLE_CODES"]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -31,6 +31,7 @@ class Rule:
     severity: str  # "error", "warning" or "info"
     name: str
     doc: str  # what the rule means and how to fix it; shown on the rules page
+    suppressible: bool = True  # whether an entry's `suppress:` may silence it (see UNSUPPRESSIBLE_CODES)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +44,9 @@ class Problem:
     severity: str
     message: str
     fix: str = ""
+    # The ids of the other entries the problem is about (the target of a dangling reference, the
+    # members of a cycle...): `kb check FILES` also reports a problem elsewhere that names an entry of FILES.
+    about: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -50,27 +54,36 @@ class Problem:
         return f"{where}: {self.code} {self.severity} [{RULES[self.code].name}] {self.message}{fix}"
 
     def as_dict(self) -> dict:
-        return {**asdict(self), "rule": RULES[self.code].name}
+        return {**asdict(self), "about": list(self.about), "rule": RULES[self.code].name}
 
 
 RULES: dict[str, Rule] = {}
+
+# Rules that no `suppress:` can silence, because the knowledge base is not sound without them: what
+# kb.load reports (a file that does not parse or does not fit the format has no entry to carry a
+# suppression), ids and names that must be unique and visible, references and links that must
+# resolve, relations that must not form cycles, and the rules about suppressions themselves.
+UNSUPPRESSIBLE_PREFIXES = ("KB1", "KB2", "KB8")
+UNSUPPRESSIBLE_CODES = {"KB301", "KB302", "KB303", "KB304", "KB306", "KB309", "KB310", "KB404", "KB501",
+                        "KB702", "KB705", "KB706"}
 
 
 def rule(code: str, severity: str, name: str, doc: str) -> Rule:
     """Register a rule code; returns it so modules can keep a handle."""
     assert code not in RULES, code
-    RULES[code] = Rule(code, severity, name, " ".join(doc.split()))
+    suppressible = not code.startswith(UNSUPPRESSIBLE_PREFIXES) and code not in UNSUPPRESSIBLE_CODES
+    RULES[code] = Rule(code, severity, name, " ".join(doc.split()), suppressible)
     return RULES[code]
 
 
-def problem(code: str, file: str, line: int, message: str, fix: str = "") -> Problem:
+def problem(code: str, file: str, line: int, message: str, fix: str = "", about=()) -> Problem:
     """A problem; characters a reader cannot see (or a terminal would act on) are shown as escapes
     such as ``\\u200b``, and the message says what they are."""
     message, fix, file = visible(message), visible(fix), visible(str(file))
     named = invisible_names(message)
     if named:
         message = message.rstrip() + f" ({named})"
-    return Problem(file, int(line or 0), code, RULES[code].severity, message, fix)
+    return Problem(file, int(line or 0), code, RULES[code].severity, message, fix, tuple(about))
 
 
 # --- characters a reader cannot see ---------------------------------------------------------------
@@ -292,3 +305,17 @@ rule("KB705", "error", "advanced-by-not-a-source", "`advanced_by` names an id th
      "people named in the text go under `held_by`.")
 rule("KB706", "error", "requires-cycle", "`requires` relations form a cycle, so no term of it could "
      "be read first. Remove the prerequisite that is least needed.")
+
+# --- suppressions (kb.suppress) ---------------------------------------------------------------
+rule("KB800", "error", "suppression-without-reason", "A `suppress:` item gives no reason. A silenced "
+     "rule must say why it does not apply to this entry, for the next editor. Write "
+     "`- {rule: KB602, reason: ...}`; the suppression applies meanwhile.")
+rule("KB801", "error", "unknown-suppressed-rule", "A `suppress:` item names a code that is no rule "
+     "(a typo, or a prefix such as KB6: a suppression silences one rule). Write the code of one rule, "
+     "as `kb rules` lists them.")
+rule("KB802", "warning", "unused-suppression", "A `suppress:` item silences nothing: the rule it names "
+     "reports no problem in this entry (any more). Remove the item, so that the rule guards the entry again.")
+rule("KB803", "error", "unsuppressible-rule", "A `suppress:` item names a rule that cannot be silenced: "
+     "the knowledge base is not sound without it (files that do not parse or fit the format, ids, "
+     "references and links that must resolve, cycles, and these rules about suppressions). The rules "
+     "page says which rules can be suppressed. Fix the problem instead, and remove the item.")

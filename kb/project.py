@@ -29,6 +29,7 @@ The API::
     Project.concepts                             # absolute path of the knowledge base folder
     Project.site_name                            # mkdocs.yml's site_name, or None
     Settings.concepts, .title, .introduction, .reading_paths, .home   (paths resolved)
+    Settings.select, .ignore                     # rule codes or prefixes for kb check
     Settings.where[key] -> (file, line)          # where a key was set
     validate_settings(raw, file, lines) -> (values, problems)     # one table of settings
     read_home(project) -> (HomeText, problems)   # title, introduction text, reading paths
@@ -81,6 +82,8 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "reading_paths": (str, "a YAML file: the home page's reading paths"),
     "home": (str, "auto (default: keep docs/index.md if there is one, else generate the home page), "
                   "generate, or keep"),
+    "select": (list, "the rules kb check reports: a list of rule codes or prefixes such as KB3 (default: all)"),
+    "ignore": (list, "the rules kb check leaves out: a list of rule codes or prefixes such as KB603"),
 }
 _PATHS = ("concepts", "introduction", "reading_paths")
 # Options of the plugin that are not project settings (the plugin validates them itself).
@@ -108,6 +111,8 @@ class Settings:
     introduction: Path | None = None
     reading_paths: Path | None = None
     home: str = "auto"
+    select: tuple = ()   # rule codes or prefixes for kb check (kb.selection)
+    ignore: tuple = ()
     where: dict = field(default_factory=dict, compare=False)
 
 
@@ -248,7 +253,8 @@ def project_at(root: str | Path, found_by: str = "", options: dict | None = None
             resolved[key] = None
     settings = Settings(concepts=resolved.get("concepts", root / "concepts"), title=resolved.get("title"),
                         introduction=resolved.get("introduction"), reading_paths=resolved.get("reading_paths"),
-                        home=resolved.get("home", "auto"), where=where)
+                        home=resolved.get("home", "auto"), select=tuple(resolved.get("select", ())),
+                        ignore=tuple(resolved.get("ignore", ())), where=where)
     return Project(root=root, found_by=found_by or _marker(root) or "", pyproject=pyproject,
                    mkdocs_config=config, settings=settings, problems=tuple(problems), site_name=site_name)
 
@@ -288,6 +294,18 @@ def validate_settings(raw, file: str, lines: dict) -> tuple[dict, list[Problem]]
             continue
         kind, what = SETTINGS[key]
         if value is None:  # `key:` with nothing after it in YAML: the default
+            continue
+        if key in ("select", "ignore"):  # rule codes: "KB3, KB601" or ["KB3", "KB601"]
+            from .selection import UnknownCode, parse_codes
+
+            try:
+                if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    values[key] = list(parse_codes(value))
+                else:
+                    problems.append(problem("KB120", file, line, f"'{key}' must be a list of rule codes, not {_kind(value)}.",
+                                            f"give {what}"))
+            except UnknownCode as err:
+                problems.append(problem("KB120", file, line, f"'{key}': {err}.", f"give {what}"))
             continue
         if not isinstance(value, kind) or (kind is str and not value.strip()):
             problems.append(problem("KB120", file, line, f"'{key}' must be {kind.__name__ == 'str' and 'text' or kind.__name__}, "

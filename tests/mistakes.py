@@ -110,6 +110,15 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
               "status: proposed\nadvanced_by: [search]\n"},
     "KB706": {"terms/needs-b.yaml": "id: needs-b\nname: needs b\nsummary: s.\ndefinition: d\nrequires: [needs-a]\n",
               "terms/needs-a.yaml": "id: needs-a\nname: needs a\nsummary: s.\ndefinition: d\nrequires: [needs-b]\n"},
+    "KB800": {"claims/silenced-unargued.yaml": "id: silenced-unargued\ntitle: Silenced unargued\nsummary: s.\n"
+              "status: proposed\nsuppress: [{rule: KB602}]\n"},
+    "KB801": {"claims/silenced-typo.yaml": "id: silenced-typo\ntitle: Silenced typo\nsummary: s.\nstatus: proposed\n"
+              "suppress: [{rule: KB6O2, reason: a claim we state without arguing it}]\n"},
+    "KB802": {"terms/silenced-sourced.yaml": "id: silenced-sourced\nname: silenced sourced\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: demo-source, locator: p. 1}]\n"
+              "suppress: [{rule: KB603, reason: the term was to have no source}]\n"},
+    "KB803": {"terms/silenced-dangling.yaml": "id: silenced-dangling\nname: silenced dangling\nsummary: s.\n"
+              "definition: d\nrelated: [nowhere-at-all]\nsuppress: [{rule: KB301, reason: written later}]\n"},
 }
 
 

@@ -36,12 +36,16 @@ def rules_page() -> str:
     out = [front_matter("Rules of kb check"), "# Rules of `kb check`\n",
            "Every problem `kb check` (and the site build) can report has a code. Errors fail the "
            "check and the build; warnings and notes are advice. This page is generated from the "
-           "code's own table of rules, so it cannot drift from what the checker does.\n",
-           "| Code | Severity | Rule | What it means | How to fix it |", "| --- | --- | --- | --- | --- |"]
+           "code's own table of rules, so it cannot drift from what the checker does. An entry can "
+           "silence a rule marked *yes* under *Suppress*, saying why, with "
+           "`suppress: [{rule: CODE, reason: ...}]` in the entry.\n",
+           "| Code | Severity | Rule | What it means | How to fix it | Suppress |",
+           "| --- | --- | --- | --- | --- | --- |"]
     for rule in RULES.values():
         meaning, fix = _split_doc(rule.doc)
         out.append(f"| <span id=\"{rule.code.lower()}\"></span>`{rule.code}` | {rule.severity} | "
-                   f"`{rule.name}` | {_trusted_cell(meaning)} | {_trusted_cell(fix) or '—'} |")
+                   f"`{rule.name}` | {_trusted_cell(meaning)} | {_trusted_cell(fix) or '—'} | "
+                   f"{'yes' if rule.suppressible else 'no'} |")
     out += ["", "## Limits {#limits}\n", "Entry files are read with these limits:\n",
             "| Limit | Value |", "| --- | --- |"]
     for name, value in LIMITS.items():
