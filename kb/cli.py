@@ -209,8 +209,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_init(args) -> int:
-    """Create a new knowledge base in DIR (a new or empty folder; nothing is overwritten): an
-    example entry of each kind, mkdocs.yml, pyproject.toml with the [tool.kb] settings, a README,
+    """Create a new knowledge base in DIR, a new or empty folder (nothing is overwritten).
+
+    It holds an example entry of each kind, mkdocs.yml, pyproject.toml with the [tool.kb] settings, a README,
     a GitHub Actions workflow, a pre-commit configuration and editor settings for the schemas.
 
     Example: kb init my-field && cd my-field && kb check && kb build
@@ -542,7 +543,7 @@ def parser() -> argparse.ArgumentParser:
                      help="evidence: a claim or prediction it bears on, direction unclear (repeatable)")
     sub.add_argument("--source", metavar="SOURCE-ID",
                      help="cite this source (locator to fill in) and state the new links in it")
-    sub = commands.add_parser("init", help=cmd_init.__doc__.splitlines()[0], description=cmd_init.__doc__,
+    sub = commands.add_parser("init", help=_summary(cmd_init.__doc__), description=cmd_init.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sub.add_argument("folder", metavar="DIR", help="the folder to create (or an empty one)")
     sub.set_defaults(run=cmd_init)
