@@ -1,4 +1,7 @@
+import functools
+import http.server
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -10,19 +13,47 @@ import pytest  # noqa: E402
 SITE_FIXTURES = Path(__file__).parent / "fixtures"
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory):
+def sites_server(tmp_path_factory):
+    """A web server for the folder the fixture sites are built into, its address known before
+    they are built (each site's address is its site_url: the theme's instant navigation follows
+    only links under it). Not serving yet: ``start()`` it. -> (server, folder, address)."""
+    root = tmp_path_factory.mktemp("sites")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    started = []
+
+    def start():
+        if not started:
+            started.append(threading.Thread(target=httpd.serve_forever, daemon=True))
+            started[0].start()
+
+    httpd.start = start
+    yield httpd, root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    if started:
+        httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_sites(sites_server):
     """The sites of the two site fixtures, built once per session by `kb build` (strict):
     ``{"site": tests/fixtures/site, "hostile": tests/fixtures/site-hostile}`` -> folder."""
     from kb.build import build_site
 
-    root = tmp_path_factory.mktemp("sites")
+    _, root, address = sites_server
     built = {}
     # The hostile fixture has errors kb check reports (a date and a URL that are markup): it is built
     # anyway (--no-strict), because its pages must be safe even when someone builds past the errors.
     for name, folder, strict in (("site", "site", True), ("hostile", "site-hostile", False)):
         out = root / name
-        assert build_site(SITE_FIXTURES / folder, out, strict=strict) == 0, f"the {folder} fixture's site did not build"
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("KB_SITE_URL", f"{address}/{name}/")
+            assert build_site(SITE_FIXTURES / folder, out, strict=strict) == 0, f"the {folder} fixture's site did not build"
         built[name] = out
     return built
 

@@ -7,9 +7,6 @@ test-results/screenshots/; look at them.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,21 +24,12 @@ pytestmark = [
 ]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def server(built_sites):
-    """http://127.0.0.1:PORT/ serving the built fixture sites: /site/ and /hostile/."""
-    root = built_sites["site"].parent
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(sites_server, built_sites):
+    """http://127.0.0.1:PORT serving the built fixture sites: /site/ and /hostile/ (their site_url)."""
+    httpd, _, address = sites_server
+    httpd.start()
+    return address
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +99,7 @@ def test_home_page_loads_without_console_errors_or_requests_to_other_hosts(visit
     tab = visit()
     page = tab.go("site/")
     assert page.locator("h1").first.inner_text().startswith("Learned optimization")
-    assert page.locator("article a[href='terms/optimizer/']").count() >= 1
+    assert page.locator("article a[href$='/site/terms/optimizer/']").count() >= 1
     tab.shot("home")
     assert tab.errors == [] and tab.foreign == []
 
@@ -204,7 +192,7 @@ def tooltip_text(page, selector: str, shot=None) -> str:
 def test_hovering_a_link_shows_the_preview(visit):
     tab = visit()
     page = tab.go("site/terms/optimizer/")
-    text = tooltip_text(page, "#definition + p a[href='../search/']", lambda: tab.shot("preview-term", full_page=False))
+    text = tooltip_text(page, "#definition + p a[href$='/site/terms/search/']", lambda: tab.shot("preview-term", full_page=False))
     assert text.startswith("search (term)") and "Evaluating many candidates and keeping the best." in text
     # a sense link: the sense meant
     text = tooltip_text(page, "#misconceptions + ul a")
@@ -230,7 +218,7 @@ def test_previews_are_fetched_once_on_first_use_and_stay_for_a_link_tabbed_to(vi
     page.locator("#kb-preview").wait_for(state="visible", timeout=5000)
     page.wait_for_timeout(300)
     assert page.locator("#kb-preview").is_visible() and page.evaluate("window.scrollY") > 0
-    tooltip_text(page, "#definition + p a[href='../search/']")
+    tooltip_text(page, "#definition + p a[href$='/site/terms/search/']")
     assert len(fetched) == 1 and fetched[0].endswith("/site/assets/kb/previews.json")
     assert tab.errors == [] and tab.foreign == []
 
@@ -270,20 +258,74 @@ def test_a_debate_map_is_legible_and_its_boxes_lead_to_the_arguments(visit):
 
 
 def test_from_a_claim_to_an_argument_attacking_it_and_back(visit):
+    from playwright.sync_api import expect
+
     tab = visit()
     page = tab.go("site/claims/search-generalizes/")
+    page.evaluate("window.kbSamePage = true")  # kept while the theme swaps pages in (instant navigation)
     page.locator("#against + ul a", has_text="The cost argument").click()
     page.wait_for_url("**/arguments/cost-argument/")
-    assert page.locator("h1").inner_text().startswith("The cost argument")
+    expect(page.locator("article h1")).to_contain_text("The cost argument")
     attacks = page.locator("#attacks + ul a", has_text="Search generalizes well")
     attacks.click()
     page.wait_for_url("**/claims/search-generalizes/")
+    expect(page.locator("article h1")).to_contain_text("Search generalizes well")
     # and the argument that answers the attack is one click further
     page.locator("#against + ul a", has_text="The cost argument").click()
     page.locator("#attacked-by + ul a", has_text="The amortization reply").click()
     page.wait_for_url("**/arguments/amortization-reply/")
+    expect(page.locator("article h1")).to_contain_text("The amortization reply")
     page.go_back()
     page.wait_for_url("**/arguments/cost-argument/")
+    expect(page.locator("article h1")).to_contain_text("The cost argument")
+    assert page.evaluate("window.kbSamePage === true"), "each link loaded a whole page again"
+    assert tab.errors == [] and tab.foreign == []
+
+
+def test_instant_navigation_keeps_the_search_index_and_each_page_works(visit):
+    """Links swap the page in (the theme's instant navigation): the search index is fetched and
+    built once, and on the pages reached so (by a text link, a local graph's node, a debate
+    map's box) the previews, the map's zoom, the local graph and the graph view all work."""
+    from playwright.sync_api import expect
+
+    tab = visit()
+    indexes = []
+    tab.page.on("request", lambda r: indexes.append(r.url) if "search_index" in r.url else None)
+    page = tab.go("site/")
+    page.evaluate("window.kbSamePage = true")
+    page.locator("article a[href$='/site/terms/optimizer/']").first.click()
+    expect(page.locator("article h1")).to_contain_text("optimizer")
+    # the preview of a link on the new page
+    text = tooltip_text(page, "#definition + p a[href$='/site/terms/search/']")
+    assert text.startswith("search") and "Evaluating many candidates" in text
+    # a node of the local graph (an SVG link) leads on the same way
+    page.locator(".kb-local-graph a.kb-local-node", has_text="search").first.click()
+    page.wait_for_url("**/terms/search/")
+    expect(page.locator("article h1")).to_contain_text("search")
+    page.locator("article a.kb-kind").click()   # the way back up: the entry's kind
+    expect(page.locator("article h1")).to_contain_text("Terms")
+    page.locator(".md-nav a[href$='/site/claims/']").first.click()
+    expect(page.locator("article h1")).to_contain_text("Claims")
+    page.locator("article a[href$='/site/claims/search-generalizes/']").first.click()
+    expect(page.locator("article h1")).to_contain_text("Search generalizes well")
+    assert page.locator(".kb-map-zoom").count() == page.locator(".kb-debate-map").count() >= 1
+    page.locator(".kb-debate-map a.kb-map-box").first.click()
+    page.wait_for_url(lambda url: "/claims/" not in url)
+    page.locator("a", has_text="see it in the graph").click()
+    page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
+    assert int(page.locator("#kb-graph").get_attribute("data-nodes")) >= 2
+    assert page.evaluate("window.kbSamePage === true"), "a link loaded a whole page again"
+    # the other views of the graph page load it afresh (the theme would only change the address)
+    page.locator("#kb-graph-controls a", has_text="2 steps").click()
+    page.wait_for_url("**depth=2")
+    page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
+    # and search answers at once, from the index built on the first page
+    page.locator(".md-header a.md-logo").click()
+    expect(page.locator("article h1").first).to_contain_text("Learned optimization")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("mesa optimiser", delay=20)
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=10000)
+    assert len(indexes) == 2, indexes  # the first page, and the graph view loaded afresh
     assert tab.errors == [] and tab.foreign == []
 
 

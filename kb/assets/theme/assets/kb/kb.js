@@ -162,8 +162,11 @@
     place();
   }
 
+  var graph = null; /* the graph drawn, destroyed when the theme swaps in another page */
+
   function graphView() {
     var container = document.getElementById("kb-graph");
+    if (graph && graph.container() !== container) { graph.destroy(); graph = null; }
     if (!container) return;
     if (typeof window.cytoscape === "undefined") {
       container.textContent = "The graph view needs JavaScript.";
@@ -196,15 +199,16 @@
         var p = element("p");
         p.appendChild(document.createTextNode("The neighbourhood of "));
         p.appendChild(element("a", { href: new URL(byId[focus].url, root).href }, byId[focus].name));
+        /* the other views of this page reload it (the theme's instant navigation only swaps pages) */
         p.appendChild(document.createTextNode(" \u00b7 "));
         [1, 2, 3].forEach(function (d) {
           var text = d + (d === 1 ? " step, grouped by relation" : " steps");
           if (d === depth) { p.appendChild(element("strong", {}, text)); }
-          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d + (mentions ? "&mentions=1" : "") }, text)); }
+          else { p.appendChild(element("a", { href: "?focus=" + encodeURIComponent(focus) + "&depth=" + d + (mentions ? "&mentions=1" : ""), target: "_self" }, text)); }
           p.appendChild(document.createTextNode(" "));
         });
         p.appendChild(document.createTextNode("\u00b7 "));
-        p.appendChild(element("a", { href: "./" }, "the whole knowledge base"));
+        p.appendChild(element("a", { href: "./", target: "_self" }, "the whole knowledge base"));
         controls.appendChild(p);
       }
 
@@ -246,7 +250,8 @@
       }
       var nodeCount = Object.keys(byId).filter(keep).length;
       var whole = !focus;
-      var cy = window.cytoscape({
+      if (graph) graph.destroy();
+      var cy = graph = window.cytoscape({
         container: container,
         elements: elements,
         minZoom: 0.05,
@@ -281,7 +286,7 @@
       });
       cy.on("tap", "node", function (event) {
         if (event.target.hasClass("kb-group")) return;
-        window.location.href = new URL(event.target.data("url"), root).href;
+        navigate(new URL(event.target.data("url"), root).href);
       });
       cy.on("mouseover", "node", function (event) {
         var n = event.target;
@@ -388,13 +393,37 @@
     });
     var go = function () {
       var id = byName[find.value.trim().toLowerCase()];
-      if (id) window.location.href = "?focus=" + encodeURIComponent(id);
+      if (id) navigate("?focus=" + encodeURIComponent(id));
     };
     find.addEventListener("change", go);
     find.addEventListener("keydown", function (event) { if (event.key === "Enter") go(); });
     form.appendChild(find);
     form.appendChild(names);
     controls.appendChild(form);
+  }
+
+  /* ---- navigation -------------------------------------------------------------------------
+   * The theme's instant navigation swaps in the page a link leads to, keeping the search index
+   * it has built; it follows only HTML links. Links in the SVG drawings (debate maps, local
+   * graphs) and clicks on graph nodes go the same way, through an HTML link clicked for them
+   * (as the theme itself does). Another view of the same page (?focus=...) is loaded afresh. */
+  function navigate(href) {
+    var to = new URL(href, window.location.href);
+    if (to.pathname === window.location.pathname) { window.location.href = to.href; return; }
+    var a = element("a", { href: to.href });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+
+  function svgLinks(event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target instanceof Element ? event.target.closest("a") : null;
+    if (!link || !(link instanceof SVGElement) || !link.closest(".md-content")) return;
+    var href = link.getAttribute("href") || link.getAttribute("xlink:href");
+    if (!href) return;
+    event.preventDefault();
+    navigate(href);
   }
 
   /* ---- hover previews -------------------------------------------------------------------
@@ -510,6 +539,7 @@
     if (listening) return;
     listening = true;
     document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
+    document.addEventListener("click", svgLinks);
     /* The card is placed in the page, so it scrolls with its link; a hover card still goes, but
        not the card of a link that has the focus (the browser scrolls to a link tabbed to). */
     window.addEventListener("scroll", function () {
