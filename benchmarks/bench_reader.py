@@ -9,6 +9,7 @@ built ``--site``), serves it on 127.0.0.1 and prints:
 - search: for every term's name and each of its aliases, and for the everyday phrasings in
   benchmarks/search_queries.txt, whether the expected page is the first result of the site's
   own search box (typed as a reader would), and the rank where it is not;
+- search on a page loaded whole and on a page reached by a link (instant navigation);
 - entry pages: for the entries with the most relations, the page's height at desktop width
   (1280 px), its links to entries, the distinct targets they lead to (a page, or one sense of
   a term), and how many links repeat a target the page already links to.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import sys
 import tempfile
 import threading
@@ -59,9 +61,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path):
+def server(folder: Path):
+    """A server for ``folder`` and its address, not serving yet (the site is built for it)."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
@@ -133,6 +135,46 @@ def measure_pages(page, url: str, base, largest: int, shots: Path | None) -> Non
             page.screenshot(path=str(shots / f"{entry.folder}-{entry.id}.png"), full_page=False)
 
 
+_ANSWERED = """(expected) => {
+  const a = document.querySelector('.md-search-result__item > a');
+  return a && new URL(a.href).pathname.endsWith(expected);
+}"""
+
+
+def measure_instant(page, url: str, base) -> None:
+    """How soon search answers on a page: loaded whole (the theme fetches and builds the search
+    index again), and reached by a link (instant navigation keeps the index)."""
+    hub = max(base.entries("term"), key=lambda e: len(base.related(e.id)))
+    start = f"terms/{hub.id}/"
+    other = next(e for e in base.entries("term") if e.id != hub.id and e.id in {r.entry.id for r in base.related(hub.id)})
+    box = page.locator("input.md-search__input")
+
+    def answered(query, expected):
+        box.click()
+        page.keyboard.type(query, delay=0)
+        page.wait_for_function(_ANSWERED, arg=expected, timeout=60000)
+
+    page.goto(url + start, wait_until="commit")
+    page.locator("input.md-search__input").wait_for()
+    answered(other.name, f"/terms/{other.id}/")
+    whole = page.evaluate("performance.now()")
+    page.keyboard.press("Escape")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.kbSamePage = true")
+    t0 = page.evaluate("performance.now()")
+    page.locator(f"article a[href$='/terms/{other.id}/']").first.click()
+    page.wait_for_function("(id) => location.pathname.endsWith('/terms/' + id + '/') && "
+                           "document.querySelector('article h1') && document.querySelector('.kb-summary')", arg=other.id)
+    shown = page.evaluate("performance.now()") - t0
+    answered(hub.name, f"/terms/{hub.id}/")
+    linked = page.evaluate("performance.now()") - t0
+    instant = page.evaluate("window.kbSamePage === true")
+    print("search on a page: from the start of its loading until the first result for a name")
+    print(f"  page loaded whole ({start}): {whole:7.0f} ms")
+    print(f"  page reached by a link ({'instant navigation' if instant else 'loaded whole: the site was not built for this address'}): "
+          f"shown after {shown:.0f} ms, search answered after {linked:7.0f} ms")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--concepts", default=str(ROOT / "concepts"))
@@ -146,14 +188,19 @@ def main(argv=None) -> int:
     base = kb.load(args.concepts)
     with tempfile.TemporaryDirectory(prefix="bench-reader-") as tmp:
         site = Path(args.site) if args.site else Path(tmp) / "site"
-        if not args.site and build_site(Path(args.concepts), site) != 0:
-            print("the site did not build")
-            return 1
-        httpd, url = serve(site)
+        httpd, url = server(site if args.site else Path(tmp))
+        if not args.site:
+            url += "site/"
+            os.environ["KB_SITE_URL"] = url  # instant navigation follows links under the site's address
+            if build_site(Path(args.concepts), site) != 0:
+                print("the site did not build")
+                return 1
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                measure_instant(page, url, base)
                 measure_search(page, url, queries(base), args.limit)
                 measure_pages(page, url, base, args.largest, Path(args.shots) if args.shots else None)
                 browser.close()
