@@ -336,6 +336,7 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     graph.wait_for(timeout=15000)
     assert graph.get_attribute("data-nodes") == "14" and graph.get_attribute("data-layout") == "preset"
     assert page.locator("#kb-graph canvas").count() >= 1
+    assert page.locator("#kb-graph .kb-graph-poster").count() == 0  # the drawing of the build gave way
     assert 1 <= int(graph.get_attribute("data-labels")) <= 14  # labels that fit without overlapping
     tab.shot("graph")
     # hiding a kind lays out the rest again
@@ -360,6 +361,23 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     page.locator("a", has_text="see it in the graph").click()
     page.wait_for_url("**/graph/?focus=search")
     assert tab.errors == [] and tab.foreign == []
+
+
+def test_the_graph_view_without_javascript_is_the_graph_drawn_at_build_time(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/site/graph/", wait_until="load")
+        poster = page.locator("#kb-graph svg.kb-graph-poster")
+        assert poster.locator("a").count() == 14  # every entry, a link to its page
+        box, frame = poster.bounding_box(), page.locator("#kb-graph").bounding_box()
+        assert box["height"] <= frame["height"] + 1 and box["width"] <= frame["width"] + 1  # inside its frame
+        assert "search" in poster.locator("text").all_text_contents()
+        page.screenshot(path=str(SHOTS / "graph-without-javascript.png"))
+        poster.locator("a[href$='/terms/mesa-optimizer/']").click()
+        page.wait_for_url("**/terms/mesa-optimizer/")
+    finally:
+        context.close()
 
 
 def test_key_pages_screenshots(visit):

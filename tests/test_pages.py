@@ -373,6 +373,25 @@ def test_graph_data_places_every_entry_and_carries_aliases_degree_and_relation_g
     assert json.loads(build_pages(kb.load(FIXTURE))["graph/data.json"]) == data  # the same layout every time
 
 
+def test_the_graph_page_holds_the_whole_graph_drawn_where_the_graph_view_places_it(pages):
+    data = json.loads(pages["graph/data.json"])
+    svg = pages["graph/index.md"].split('<div class="kb-graph" id="kb-graph"')[1].split("</div>")[0]
+    assert svg.count('<svg') == 1 and 'class="kb-graph-poster"' in svg
+    links = re.findall(r'<a href="([^"]+)" data-kb-preview="([^"]+)"', svg)
+    assert sorted(links) == sorted((f"../{n['url']}", n["id"]) for n in data["nodes"])  # every entry, a link from graph/
+    for n in data["nodes"]:  # each node where the interactive graph puts it
+        r = min(56, 8 + 3.5 * n["degree"] ** 0.5) / 2
+        assert f'<rect x="{n["x"] - r:.1f}" y="{n["y"] - r:.1f}"' in svg
+    typed = {frozenset((e["source"], e["target"])) for e in data["edges"] if e["relation"] != "mentions" and e["source"] != e["target"]}
+    assert svg.count("<path ") == 1 and svg.split(' d="')[1].split('"')[0].count("M") == len(typed)  # each relation once
+    labels = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", t)) for t in re.findall(r"<text .*?</text>", svg)]
+    hub = max(data["nodes"], key=lambda n: n["degree"])
+    names = [n["name"] for n in data["nodes"]]
+    # the best connected named first (a long name cut after two lines), every label a name
+    assert labels[0] == hub["name"] or hub["name"].startswith(labels[0].rstrip("…")) and labels[0].endswith("…")
+    assert all(any(name.startswith(label.rstrip("…")) for name in names) for label in labels)
+
+
 def test_an_entry_page_shows_its_neighbours_from_each_relation_in_a_local_graph(pages):
     import xml.etree.ElementTree as ET
 

@@ -274,11 +274,11 @@ def assert_inert(site: Path) -> None:
             assert tag not in ("script", "style", "iframe", "object", "embed", "img", "form", "input",
                                "foreignobject", "use", "image", "animate", "set",
                                "details", "base", "link", "meta", "b", "i"), f"{rel}: <{tag}> in the content"
-        # the SVG in a page is the generator's drawings: a debate map, a local graph
+        # the SVG in a page is the generator's drawings: a debate map, a local graph, the whole graph
         drawings = [a.get("class") for t, a in page.content if t == "svg"]
-        frames = [a.get("class") for t, a in page.content if t == "div" and a.get("class") in ("kb-debate-map", "kb-local-graph")]
-        assert [c.replace("-svg", "") for c in drawings] == [{"kb-debate-map": "kb-map", "kb-local-graph": "kb-local"}[f]
-                                                              for f in frames], rel
+        frames = [a.get("class") for t, a in page.content if t == "div" and a.get("class") in ("kb-debate-map", "kb-local-graph", "kb-graph")]
+        assert [c.replace("-svg", "") for c in drawings] == [{"kb-debate-map": "kb-map", "kb-local-graph": "kb-local",
+                                                               "kb-graph": "kb-graph-poster"}[f] for f in frames], rel
         for script in page.scripts:
             assert "__kb_pwned" not in script, rel
         for style in page.styles:

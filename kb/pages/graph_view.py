@@ -5,7 +5,8 @@ import json
 
 from ..model import KINDS
 from .blocks import front_matter
-from .graph_layout import positions, relation_groups, typed_graph
+from .graph_layout import relation_groups
+from .graph_poster import poster_svg
 from .entry import GROUP_ORDER, LABELS
 from .indexes import KIND_TITLES
 from .site import Site, entry_url
@@ -17,8 +18,7 @@ def graph_data(site: Site) -> str:
     """The graph view's data: nodes (id, name, aliases, kind, summary, url from the site's root,
     the number of typed relations ``degree``, and the place ``x``, ``y`` where the whole graph
     draws it) and edges."""
-    simple = typed_graph(site.base.graph)
-    place = positions(simple)
+    simple, place = site.layout
     nodes = [{"id": e.id, "name": e.name, "kind": e.kind, "summary": e.summary, "url": entry_url(e),
               **({"status": e.status} if hasattr(e, "status") else {}),
               **({"aliases": list(e.aliases)} if getattr(e, "aliases", None) else {}),
@@ -30,6 +30,13 @@ def graph_data(site: Site) -> str:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def poster(site: Site) -> str:
+    """The whole graph as SVG, shown until the interactive one is drawn (and without JavaScript)."""
+    simple, place = site.layout
+    nodes = {e.id: (e.name, e.kind, f"../{e.folder}/{e.id}/") for e in site.entries}  # from graph/
+    return poster_svg(simple, place, nodes)
+
+
 def graph_page(site: Site) -> str:
     """The page of the graph view (kb.js draws it from data.json)."""
     return "\n".join([
@@ -39,7 +46,8 @@ def graph_page(site: Site) -> str:
         "to zoom, click a node to open its page. From an entry's page, *see it in the graph* opens "
         "its neighbourhood here.\n{: .kb-graph-intro }\n",
         '<div class="kb-graph-controls" id="kb-graph-controls"></div>\n',
-        '<div class="kb-graph" id="kb-graph" role="img" aria-label="Graph of the knowledge base"></div>\n',
+        '<div class="kb-graph" id="kb-graph" role="img" aria-label="Graph of the knowledge base">'
+        + poster(site) + '</div>\n',
         "Colors: "
         + " · ".join(f'<span class="kb-dot kb-dot-{k}"></span> {KIND_TITLES[k].lower()}' for k in KINDS)
         + "\n{: .kb-graph-legend }\n",

@@ -90,6 +90,15 @@ class Site:
         return [e for e in self.con(ident) if not self.con(e.id)]
 
     @cached_property
+    def layout(self):
+        """The typed relations as an undirected graph, and where the graph view places each entry
+        (``{id: (x, y)}``), worked out once: the graph view's data and its page both need them."""
+        from .graph_layout import positions, typed_graph
+
+        simple = typed_graph(self.base.graph)
+        return simple, positions(simple)
+
+    @cached_property
     def root(self) -> Path:
         """The knowledge base's folder, resolved (once: every entry page names its file)."""
         return Path(self.base.root).resolve()

@@ -169,7 +169,7 @@
     if (graph && graph.container() !== container) { graph.destroy(); graph = null; }
     if (!container) return;
     if (typeof window.cytoscape === "undefined") {
-      container.textContent = "The graph view needs JavaScript.";
+      container.appendChild(element("p", { "class": "kb-graph-note" }, "The graph could not be made interactive: its script did not load."));
       return;
     }
     var here = new URL(window.location.href);
@@ -183,7 +183,14 @@
     var info = element("div", { "class": "kb-graph-info", "aria-live": "polite" });
     container.parentNode.insertBefore(info, container.nextSibling);
 
+    /* The whole graph is in the page already, drawn when the site was built (a poster): it shows
+       until the interactive graph is built, and goes at once for a neighbourhood. */
+    var poster = container.querySelector(".kb-graph-poster");
+    if (poster && focus) poster.remove();
     fetch(new URL("data.json", here)).then(function (r) { return r.json(); }).then(function (data) {
+      /* the poster is painted before the seconds cytoscape may take on a large base */
+      return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(function () { resolve(data); }, 0); }); });
+    }).then(function (data) {
       var byId = {};
       data.nodes.forEach(function (n) { byId[n.id] = n; });
       if (focus && !byId[focus]) {
@@ -251,6 +258,7 @@
       var nodeCount = Object.keys(byId).filter(keep).length;
       var whole = !focus;
       if (graph) graph.destroy();
+      if (poster) poster.remove();
       var cy = graph = window.cytoscape({
         container: container,
         elements: elements,
