@@ -238,6 +238,23 @@ def test_senses_have_anchors_and_sense_links_point_at_them(pages):
     assert "Sense meant: explicit search" in json.loads(pages[PREVIEWS_PATH])["optimizer#narrow"]
 
 
+@pytest.mark.parametrize("text, shown", [
+    # two senses of one word in one text: each link names its sense
+    ("Broader ([[optimizer#broad]]) than the post's own ([[optimizer#narrow]]).",
+     ["anything goal-directed", "explicit search"]),
+    ("Either [[optimizer#broad|optimizer]] or [[optimizer#narrow|Optimizer]].", ["anything goal-directed", "explicit search"]),
+    # one sense, or words of one's own that already differ: the text's words
+    ("An [[optimizer#narrow]], twice: [[optimizer#narrow]].", ["optimizer", "optimizer"]),
+    ("A [[optimizer#broad|goal-seeker]], not a [[optimizer#narrow|searcher]].", ["goal-seeker", "searcher"]),
+])
+def test_links_to_two_senses_of_one_word_in_one_text_name_the_sense(text, shown):
+    from kb.pages.site import render_markdown
+
+    site = Site(kb.load(FIXTURE))
+    out = render_markdown(text, site, "claims/x.md")
+    assert re.findall(r"\[([^\]]*)\]\(\.\./terms/optimizer\.md#sense-", out) == shown
+
+
 def test_claim_preview_says_where_it_stands(pages):
     home = pages["index.md"]
     key = re.search(r'\(claims/search-generalizes\.md "([^"]*)"\)\{: data-kb-preview="([^"]*)" \}', home)

@@ -6,7 +6,7 @@ import posixpath
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from ..links import replace_links
+from ..links import find_links, replace_links
 from ..model import Entry
 from .blocks import sort_key
 from .escape import clean, escape_text
@@ -136,11 +136,22 @@ def render_markdown(text: str, site: Site, from_page: str) -> str:
     """
     text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     links: list[tuple[str, str, str]] = []
+    # A text that links two senses of one term under the same word ("broader (search) than the
+    # post's own (search)") names the sense on each of those links.
+    senses: dict[tuple[str, str], set] = {}
+    for m in find_links(text):
+        entry = site.base.get(m.target)
+        if entry is not None:
+            senses.setdefault((m.target, (m.shown or entry.name).casefold()), set()).add(m.sense)
 
     def hole(mention) -> str:
         target = site.base.get(mention.target)
         shown = mention.shown or (target.name if target is not None else mention.ref)
-        markdown = (site.link(from_page, target, mention.shown if mention.shown else None, mention.sense)
+        own = mention.shown if mention.shown else None
+        if target is not None and mention.sense and len(senses.get((mention.target, shown.casefold()), ())) > 1:
+            meant = next((x for x in getattr(target, "senses", []) if x.id == mention.sense), None)
+            own = meant.name if meant is not None else own
+        markdown = (site.link(from_page, target, own, mention.sense)
                     if target is not None else escape_text(shown))
         links.append((markdown, shown, text[mention.start:mention.end]))
         return _MARK.format(len(links) - 1)
