@@ -151,6 +151,7 @@ def measure_instant(page, url: str, base) -> None:
 
     def answered(query, expected):
         box.click()
+        box.fill("")
         page.keyboard.type(query, delay=0)
         page.wait_for_function(_ANSWERED, arg=expected, timeout=60000)
 

@@ -426,6 +426,8 @@ def test_injected_script_from_hostile_entries_does_not_run(visit, built_sites):
             tab.shot("hostile-claim")
         if rel == "terms/hostile-term":
             tab.shot("hostile-term")
+        if rel == "graph":  # its drawing of the build (with links) goes once the graph is interactive
+            page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=30000)
         # show every preview of the page (once previews.json is loaded, focus shows it at
         # once), and hover a few for real
         links = page.locator("article a[data-kb-preview]")
