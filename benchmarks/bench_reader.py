@@ -84,19 +84,24 @@ def queries(base) -> list[tuple[str, str, str]]:
 
 
 def measure_search(page, url: str, cases, limit: int | None) -> None:
+    at = urlsplit(url).path.rstrip("/")  # the site's own path: the expected pages are from its root
     page.goto(url, wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
+    # the search index is built in the background: the first query waits for it
+    box.fill(cases[0][1])
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=60000)
     rows = []
     for what, query, expected in cases[:limit] if limit else cases:
         box.fill(query)
         page.keyboard.press("End")          # the theme reads the query on key up
-        found = page.evaluate(_SETTLED)
+        found = [p[len(at):] for p in page.evaluate(_SETTLED)]
         for _ in range(4):                  # more results load as the list is scrolled
             if expected in found:
                 break
             page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e6")
-            found = page.evaluate(_SETTLED)
+            found = [p[len(at):] for p in page.evaluate(_SETTLED)]
         rank = found.index(expected) + 1 if expected in found else None
         rows.append((what, query, expected, rank))
     print("search: is the expected page the first result?")
@@ -113,7 +118,8 @@ def measure_search(page, url: str, cases, limit: int | None) -> None:
 
 
 _LINKS = """() => {
-  const links = [...document.querySelectorAll('article a[data-kb-preview]')];
+  // the links of the text (the drawings' SVG links, the local graph and debate maps, aside)
+  const links = [...document.querySelectorAll('article a[data-kb-preview]')].filter(a => !(a instanceof SVGElement));
   const targets = links.map(a => { const u = new URL(a.href); return u.pathname + u.hash; });
   const distinct = new Set(targets).size;
   return { height: document.documentElement.scrollHeight, links: links.length, distinct: distinct,
@@ -183,6 +189,7 @@ def main(argv=None) -> int:
     parser.add_argument("--shots", help="save screenshots of the measured pages here")
     parser.add_argument("--limit", type=int, help="only the first N queries")
     parser.add_argument("--largest", type=int, default=5)
+    parser.add_argument("--everyday", action="store_true", help="only the everyday phrasings, nothing else")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -201,8 +208,12 @@ def main(argv=None) -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+                cases = queries(base)
+                if args.everyday:
+                    measure_search(page, url, [c for c in cases if c[0] == "everyday"], args.limit)
+                    return 0
                 measure_instant(page, url, base)
-                measure_search(page, url, queries(base), args.limit)
+                measure_search(page, url, cases, args.limit)
                 measure_pages(page, url, base, args.largest, Path(args.shots) if args.shots else None)
                 browser.close()
         finally:

@@ -120,6 +120,12 @@ def test_searching_an_alias_finds_its_term(visit):
     page.wait_for_function("document.querySelector('.md-search-result__item > a')"
                            " && document.querySelector('.md-search-result__item > a').href.includes('/terms/optimizer/')",
                            timeout=10000)
+    # a question: the entry whose name holds every word asked goes first
+    search.fill("")
+    page.keyboard.type("what is a mesa optimizer?", delay=20)
+    page.wait_for_function("document.querySelector('.md-search-result__item > a')"
+                           " && document.querySelector('.md-search-result__item > a').href.includes('/terms/mesa-optimizer/')",
+                           timeout=10000)
     assert tab.errors == [] and tab.foreign == []
 
 

@@ -659,3 +659,11 @@ def test_the_claims_index_says_what_each_status_means(tmp_path):
     index = build_pages(kb.load(tmp_path))["claims/index.md"]
     assert f"*{CLAIM_STATUS_MEANINGS['speculative']}*" in index
     assert CLAIM_STATUS_MEANINGS["contested"] not in index  # only the statuses in use
+
+
+def test_kb_js_drops_the_same_stop_words_as_the_search_index():
+    from kb.pages.search import _STOP
+
+    js = (HERE.parent / "kb" / "assets" / "theme" / "assets" / "kb" / "kb.js").read_text(encoding="utf-8")
+    listed = re.search(r"var STOP = \{\};\s*\(((?:\s*\"[^\"]*\"\s*\+?)+)\)\.split", js).group(1)
+    assert set("".join(re.findall(r'"([^"]*)"', listed)).split()) == set(_STOP)

@@ -588,7 +588,46 @@
     return typeof url === "string" ? new URL(url, ROOT) : null;
   }
 
+  /* When every word typed (lunr's English stop words aside, as kb/pages/search.py: "what is a",
+     "does ... for") is in the name of some results, those go first, the one with the fewest
+     other words in its name first: "what is a mesa optimizer" is the term mesa-optimizer, not a
+     claim that mentions it; otherwise the theme's order stands. */
+  var STOP = {};
+  ("a able about across after all almost also am among an and any are as at be because been but " +
+    "by can cannot could dear did do does either else ever every for from get got had has have he " +
+    "her hers him his how however i if in into is it its just least let like likely may me might " +
+    "most must my neither no nor not of off often on only or other our own rather said say says " +
+    "she should since so some than that the their them then there these they this tis to too twas " +
+    "us wants was we were what when where which while who whom why will with would yet you your").split(" ").forEach(function (w) { STOP[w] = true; });
+
+  function contentWords(text) {
+    return nameKey(text).split(" ").filter(function (w) { return w && !STOP[w]; })
+      .map(function (w) { return w.length > 3 ? w.replace(/s$/, "") : w; });
+  }
+
+  function nameFirst(list, input) {
+    var words = contentWords(input.value);
+    if (!words.length || namedPage(input.value)) return;  /* a name typed in full: its page goes first */
+    var items = Array.prototype.slice.call(list.querySelectorAll(":scope > .md-search-result__item"));
+    var covering = [];
+    items.forEach(function (li, i) {
+      var title = li.querySelector("article h1");
+      var own = title ? contentWords(title.textContent) : [];
+      if (words.every(function (w) { return own.indexOf(w) >= 0; })) {
+        covering.push({ li: li, i: i, extra: own.filter(function (w) { return words.indexOf(w) < 0; }).length });
+      }
+    });
+    covering.sort(function (a, b) { return (a.extra - b.extra) || (a.i - b.i); });
+    /* moved only when out of place: each move is a change the list's observer hears */
+    if (covering.every(function (c, k) { return items[k] === c.li; })) return;
+    var anchor = list.firstElementChild;
+    covering.forEach(function (c) {
+      if (c.li === anchor) { anchor = anchor.nextElementSibling; } else { list.insertBefore(c.li, anchor); }
+    });
+  }
+
   function promote(list, input) {
+    nameFirst(list, input);
     var target = namedPage(input.value);
     var first = list.firstElementChild;
     if (!target) return;
