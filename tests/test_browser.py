@@ -328,9 +328,12 @@ def test_instant_navigation_keeps_the_search_index_and_each_page_works(visit):
     # and search answers at once, from the index built on the first page
     page.locator(".md-header a.md-logo").click()
     expect(page.locator("article h1").first).to_contain_text("Learned optimization")
+    page.wait_for_load_state("networkidle")
     page.locator("input.md-search__input").click()
     page.keyboard.type("mesa optimiser", delay=20)
-    page.locator(".md-search-result__item > a").first.wait_for(timeout=10000)
+    page.wait_for_function("document.querySelector('.md-search-result__item > a')"
+                           " && document.querySelector('.md-search-result__item > a').href.includes('/terms/mesa-optimizer/')",
+                           timeout=15000)
     assert len(indexes) == 2, indexes  # the first page, and the graph view loaded afresh
     assert tab.errors == [] and tab.foreign == []
 
