@@ -55,14 +55,15 @@ class Related(query.Result):
         return f"<Related {self.label} {arrow} {self.entry.id}{'#' + self.sense if self.sense else ''}{where}>"
 
 
-def load(path: str | Path | None = None) -> "KnowledgeBase":
+def load(path: str | Path | None = None, cache: bool = True) -> "KnowledgeBase":
     """Load a knowledge base folder, or a ``kb-json/1`` file written by ``kb export --format json``.
 
     With no argument: the current project's knowledge base (found from the current folder up,
     see :mod:`kb.project`). Loading never raises on bad entries: what is wrong becomes problems,
     see :meth:`KnowledgeBase.check`. A folder that does not exist raises ``FileNotFoundError``
     (so does finding no project: :class:`kb.project.NoProject`); invalid project settings raise
-    :class:`kb.project.SettingsError`.
+    :class:`kb.project.SettingsError`. Files whose exact bytes were parsed before are taken from
+    the parse cache (:mod:`kb.cache`); ``cache=False``, or ``KB_NO_CACHE=1``, parses every file.
 
     >>> import kb
     >>> base = kb.load()
@@ -82,7 +83,7 @@ def load(path: str | Path | None = None) -> "KnowledgeBase":
     elif not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds terms/, claims/, ...")
     else:
-        entries, problems, broken = load_folder(root)
+        entries, problems, broken = load_folder(root, cache=cache)
     return KnowledgeBase(root, entries, problems, broken)
 
 

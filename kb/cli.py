@@ -500,12 +500,16 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("dir", nargs="?", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
         else:
             sub.add_argument("--dir", metavar="DIR", help="knowledge base folder (default: the current project's, see kb.project)")
+        sub.add_argument("--no-cache", action="store_true",
+                         help="parse every file again rather than use the parse cache (as KB_NO_CACHE=1)")
         sub.set_defaults(run=function)
         return sub
 
     sub = commands.add_parser("check", help=_summary(cmd_check.__doc__), description=cmd_check.__doc__,
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sub.set_defaults(run=cmd_check)
+    sub.add_argument("--no-cache", action="store_true",
+                     help="parse every file again rather than use the parse cache (as KB_NO_CACHE=1)")
     sub.add_argument("paths", nargs="*", metavar="PATH",
                      help="[DIR] [FILES...]: the knowledge base folder (default: the current project's), then "
                           "entry files to check in it (default: all)")
@@ -600,6 +604,8 @@ def positive_int(text: str) -> int:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "no_cache", False):
+        os.environ["KB_NO_CACHE"] = "1"  # also for the mkdocs run of kb build
     try:
         return args.run(args)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, ClassVar, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -207,32 +208,35 @@ class Entry(_Strict):
                 f"<br>{html.escape(self.summary)}</div>")
 
     # -- where it came from --------------------------------------------------------------
+    # (The private attributes are read from pydantic's own dict of them: going through its
+    # __getattr__ cost more than the rest of building the graph.)
     @property
     def file(self) -> str:
         """Path of the YAML file the entry was loaded from."""
-        return self._file
+        return self.__pydantic_private__["_file"]
 
     @property
     def line(self) -> int:
         """Line of the ``id`` field (1 when unknown)."""
-        return self._lines.get(("id",), 1)
+        return self.__pydantic_private__["_lines"].get(("id",), 1)
 
     def line_of(self, *path) -> int:
         """Line of a field, e.g. ``entry.line_of("premises", 1)``; falls back to the nearest parent."""
-        path = tuple(path)
+        lines = self.__pydantic_private__["_lines"]
         while path:
-            if path in self._lines:
-                return self._lines[path]
+            line = lines.get(path)
+            if line is not None:
+                return line
             path = path[:-1]
-        return self.line
+        return lines.get(("id",), 1)
 
     def locate(self, file: str, lines: dict, blocks: dict | None = None, path: str = "") -> "Entry":
-        self._file, self._lines, self._blocks, self._path = file, lines, blocks or {}, path or file
+        self.__pydantic_private__.update(_file=file, _lines=lines, _blocks=blocks or {}, _path=path or file)
         return self
 
     def line_in_text(self, path: tuple, text: str, offset: int) -> int:
         """Line of character ``offset`` of the text at ``path`` (exact for block scalars)."""
-        first = self._blocks.get(path)
+        first = self.__pydantic_private__["_blocks"].get(path)
         return self.line_of(*path) if first is None else first + text.count("\n", 0, offset)
 
     # -- what it says ------------------------------------------------------------------
@@ -257,13 +261,13 @@ class Entry(_Strict):
     def links(self) -> Iterator[tuple[str, Link, tuple]]:
         """Every item of every relation field as a :class:`Link` (plain references become
         ``Link(to=ref)``), with its relation and path."""
-        for field in type(self).model_fields:
-            if field in RELATIONS:
-                value = getattr(self, field)
-                items = value if isinstance(value, list) else ([value] if value else [])
-                for i, item in enumerate(items):
-                    path = (field, i) if isinstance(value, list) else (field,)
-                    yield field, (item if isinstance(item, Link) else Link(to=item)), path
+        for field in _relation_fields(type(self)):
+            value = getattr(self, field)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield field, (item if isinstance(item, Link) else _plain_link(item)), (field, i)
+            elif value:
+                yield field, (value if isinstance(value, Link) else _plain_link(value)), (field,)
 
     def stated_citations(self) -> Iterator[tuple[Citation, tuple]]:
         """The citations written out in full under the ``stated_in`` of links, with their path."""
@@ -288,8 +292,8 @@ class Entry(_Strict):
             elif isinstance(value, list):
                 for i, item in enumerate(value):
                     yield (field, i), item
-        for field in type(self).model_fields:
-            if field in RELATIONS and isinstance(getattr(self, field), list):
+        for field in _relation_fields(type(self)):
+            if isinstance(getattr(self, field), list):
                 for i, item in enumerate(getattr(self, field)):
                     if isinstance(item, Link) and item.note:
                         yield (field, i, "note"), item.note
@@ -407,9 +411,25 @@ class Source(Entry):
     @property
     def text_path(self) -> Path | None:
         """Where the local copy of the text is, resolved against this entry's file."""
-        return Path(self._path).parent / self.text if self.text and self._path else None
+        path = self.__pydantic_private__["_path"]
+        return Path(path).parent / self.text if self.text and path else None
 
 
 KINDS: dict[str, type[Entry]] = {m.kind: m for m in (Term, Claim, Argument, Prediction, Evidence, Source)}
+_RELATION_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _relation_fields(model: type[Entry]) -> tuple[str, ...]:
+    """The fields of a kind that are relations, in their order (computed once per class)."""
+    fields = _RELATION_FIELDS.get(model)
+    if fields is None:
+        fields = _RELATION_FIELDS[model] = tuple(f for f in model.model_fields if f in RELATIONS)
+    return fields
+
+
+@lru_cache(maxsize=65536)
+def _plain_link(ref: str) -> Link:
+    """``Link(to=ref)`` for a plain reference; links are immutable, so one serves every entry."""
+    return Link(to=ref)
 FOLDERS: dict[str, type[Entry]] = {m.folder: m for m in KINDS.values()}
 

@@ -15,12 +15,8 @@ import yaml
 
 from .problems import LIMITS, Problem, describe, problem, visible
 
-__all__ = ["Document", "read_yaml", "parse_yaml", "line_at"]
-
-try:  # libyaml's parser is several times faster; fall back to pure Python where it is absent
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+__all__ = ["Document", "read_yaml", "read_bytes", "parse_bytes", "parse_yaml", "line_at", "to_record",
+           "from_record"]
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
@@ -43,11 +39,26 @@ class Document:
 def read_yaml(path, display: str | None = None) -> Document:
     """Read a file: size, encoding and BOM checks, then :func:`parse_yaml`."""
     name = display or str(path)
+    raw = read_bytes(path, name)
+    return raw if isinstance(raw, Document) else parse_bytes(raw, name)
+
+
+def read_bytes(path, name: str) -> bytes | Document:
+    """The bytes of a file (at most one more than the limit), or a Document saying why not."""
     try:
-        raw = open(path, "rb").read(LIMITS["max_file_bytes"] + 1)
+        with open(path, "rb") as handle:
+            return handle.read(LIMITS["max_file_bytes"] + 1)
     except OSError as err:
         return Document(problems=[problem("KB101", name, 0, f"cannot read the file: {err.strerror}.",
                                           "check that the file exists and is readable")])
+
+
+def parse_bytes(raw: bytes, name: str = "<bytes>") -> Document:
+    """The bytes of a file: size, encoding and BOM checks, then :func:`parse_yaml`.
+
+    Depends on nothing but ``raw``; ``name`` is only the ``file`` of the problems found
+    (which lets :mod:`kb.cache` keep the result by the digest of the bytes).
+    """
     if len(raw) > LIMITS["max_file_bytes"]:
         return Document(problems=[problem("KB106", name, 0,
                                           f"the file is over {LIMITS['max_file_bytes']} bytes.",
@@ -63,6 +74,19 @@ def read_yaml(path, display: str | None = None) -> Document:
                                           f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8.",
                                           "save the file as UTF-8")])
     return parse_yaml(text, name)
+
+
+def to_record(doc: Document) -> tuple:
+    """A Document as plain data (what :mod:`kb.cache` stores), its problems without their file."""
+    problems = [(p.line, p.code, p.severity, p.message, p.fix) for p in doc.problems]
+    return doc.data, doc.lines, doc.block, doc.implicit, problems
+
+
+def from_record(record: tuple, name: str) -> Document:
+    """The Document of :func:`to_record`, its problems in the file ``name``."""
+    data, lines, block, implicit, problems = record
+    file = visible(name)
+    return Document(data, lines, block, implicit, [Problem(file, *p) for p in problems])
 
 
 # YAML 1.1 (PyYAML) also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; YAML 1.2 and
@@ -109,12 +133,13 @@ def _restore(data):
 
 def _parse(text: str, name: str) -> Document:
     doc = Document()
-    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+    content = text.lstrip()  # (only comments and blank lines: the first thing written is a comment)
+    if not content or (content[0] == "#" and all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines())):
         doc.problems.append(problem("KB107", name, 1, "the file holds no entry.",
                                     'fill it in (kb new KIND "Name" scaffolds one) or delete it'))
         return doc
     try:
-        _build(yaml.parse(text, Loader=_Loader), doc, name)
+        _build(_Parser(text), doc, name)
         if doc.problems:  # never hand on half-built data
             doc.data = None
     except yaml.MarkedYAMLError as err:
@@ -158,19 +183,44 @@ def _one_line(err) -> str:
     return " ".join(str(err).split())
 
 
-class _Frame:
-    __slots__ = ("container", "path", "key", "keys")
+try:  # libyaml's event parser alone: no constructor or resolver is set up for each file
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
 
-    def __init__(self, container, path):
-        self.container, self.path, self.key, self.keys = container, path, None, {}
+
+_DOCUMENT_START, _SCALAR, _ALIAS = yaml.DocumentStartEvent, yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_STREAM_END = yaml.StreamEndEvent
+# First characters of the plain scalars YAML may read as something else than text.
+_IMPLICIT_FIRST = frozenset(_resolver.yaml_implicit_resolvers) - {None}
+_DUPLICATE = object()  # the key of a repeated key's value: parsed, then dropped
 
 
-def _build(events, doc: Document, name: str) -> None:
-    """Assemble data from parser events with an explicit stack (no recursion, bounded depth)."""
-    stack: list[_Frame] = []
+def _build(parser, doc: Document, name: str) -> None:
+    """Assemble data from parser events with an explicit stack (no recursion, bounded depth).
+
+    One frame per open collection: ``[container, path, key, keys]``, ``keys`` (the line of each
+    key) being None for a sequence. Written as one loop over the events: it is the hot path of
+    loading a knowledge base.
+    """
+    stack: list[list] = []
+    frame = None
     documents = 0
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
+    lines, block = doc.lines, doc.block
+    max_depth = LIMITS["max_depth"]
+    get_event = parser.get_event
+    while True:
+        event = get_event()
+        cls = type(event)
+        if cls is _STREAM_END or event is None:
+            return
+        if cls is _DOCUMENT_START:
             documents += 1
             if documents > 1:
                 doc.problems.append(problem("KB108", name, event.start_mark.line + 1,
@@ -178,13 +228,14 @@ def _build(events, doc: Document, name: str) -> None:
                                             "put each entry in its own file"))
                 return
             continue
-        if not isinstance(event, (yaml.NodeEvent, yaml.CollectionEndEvent)):
-            continue
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.CollectionEndEvent):
+        if cls in _COLLECTION_END:
             stack.pop()
+            frame = stack[-1] if stack else None
             continue
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        if cls is not _SCALAR and cls is not _MAPPING_START and cls is not _SEQUENCE_START and cls is not _ALIAS:
+            continue  # stream start, document end
+        line = event.start_mark.line + 1
+        if cls is _ALIAS or event.anchor is not None:
             doc.problems.append(problem("KB104", name, line, "anchors and aliases (&name, *name) are not allowed.",
                                         "write the value out in full"))
             return
@@ -193,47 +244,65 @@ def _build(events, doc: Document, name: str) -> None:
             doc.problems.append(problem("KB103", name, line, f"the tag {tag!r} is not allowed.",
                                         "remove the tag: entry files are plain data"))
             return
-        frame = stack[-1] if stack else None
-        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            # this event is a key
-            if not isinstance(event, yaml.ScalarEvent):
-                doc.problems.append(problem("KB203", name, line, "a mapping key must be plain text.",
-                                            "use a simple word as the key"))
-                return
-            key = event.value
-            if key in frame.keys:
-                doc.problems.append(problem("KB102", name, line,
-                                            f"the key {key!r} appears twice (first on line {frame.keys[key]}).",
-                                            "remove or merge the repeated key"))
-                frame.key = ("\0duplicate", key)
+        if frame is not None:
+            keys = frame[3]
+            if keys is not None and frame[2] is None:  # this event is a key
+                if cls is not _SCALAR:
+                    doc.problems.append(problem("KB203", name, line, "a mapping key must be plain text.",
+                                                "use a simple word as the key"))
+                    return
+                key = event.value
+                if key in keys:
+                    doc.problems.append(problem("KB102", name, line,
+                                                f"the key {key!r} appears twice (first on line {keys[key]}).",
+                                                "remove or merge the repeated key"))
+                    frame[2] = _DUPLICATE
+                else:
+                    keys[key] = line
+                    frame[2] = key
+                continue
+            container = frame[0]
+            if keys is not None:
+                key = frame[2]
+                frame[2] = None
+                path = frame[1] + (key,)
             else:
-                frame.keys[key] = line
-                frame.key = key
-            continue
-        path = frame.path + (_child(frame),) if frame is not None else ()
-        if isinstance(event, yaml.ScalarEvent):
-            value = _scalar(event, path, doc)
-            if value is _MISTAGGED:
-                doc.problems.append(problem("KB103", name, line,
-                                            f"the tag {_short_tag(event.tag)} cannot hold {visible(event.value)!r}.",
-                                            "remove the tag: the field's type is given by the format"))
-                return
-            if event.style in ("|", ">"):
-                doc.block[path] = line + 1
+                key = None
+                path = frame[1] + (len(container),)
         else:
-            if len(stack) >= LIMITS["max_depth"]:
+            path = ()
+        if cls is _SCALAR:
+            value, style = event.value, event.style
+            # only a tagged or a plain scalar can be anything but text (_scalar says what)
+            if tag or (not style and value[:1] in _IMPLICIT_FIRST and event.implicit[0]):
+                value = _scalar(event, path, doc)
+                if value is _MISTAGGED:
+                    doc.problems.append(problem("KB103", name, line,
+                                                f"the tag {_short_tag(event.tag)} cannot hold {visible(event.value)!r}.",
+                                                "remove the tag: the field's type is given by the format"))
+                    return
+            if style == "|" or style == ">":
+                block[path] = line + 1
+        else:
+            if len(stack) >= max_depth:
                 doc.problems.append(problem("KB105", name, line,
-                                            f"nesting deeper than {LIMITS['max_depth']} levels.",
+                                            f"nesting deeper than {max_depth} levels.",
                                             "flatten the structure"))
                 return
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            value = {} if cls is _MAPPING_START else []
         if frame is None:
             doc.data = value
-            doc.lines[()] = line
+            lines[()] = line
+        elif keys is not None:
+            if key is not _DUPLICATE:
+                container[key] = value
+                lines[path] = keys[key]
         else:
-            _attach(frame, path, value, line, doc)
-        if isinstance(event, yaml.CollectionStartEvent):
-            stack.append(_Frame(value, path))
+            container.append(value)
+            lines[path] = line
+        if cls is not _SCALAR:
+            frame = [value, path, None, {} if cls is _MAPPING_START else None]
+            stack.append(frame)
 
 
 _MISTAGGED = object()
@@ -250,22 +319,6 @@ def _resolver_accepts(tag: str, value: str) -> bool:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-
-
-def _child(frame: _Frame):
-    return frame.key if isinstance(frame.container, dict) else len(frame.container)
-
-
-def _attach(frame: _Frame, path, value, line: int, doc: Document) -> None:
-    if isinstance(frame.container, dict):
-        key, frame.key = frame.key, None
-        if isinstance(key, tuple):  # the value of a duplicate key: parsed, then dropped
-            return
-        frame.container[key] = value
-        doc.lines[path] = frame.keys[key]
-    else:
-        frame.container.append(value)
-        doc.lines[path] = line
 
 
 def _scalar(event: yaml.ScalarEvent, path, doc: Document):

@@ -1,10 +1,20 @@
+import atexit
 import functools
 import http.server
+import os
+import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# The parse cache (kb/cache.py) stays on in the tests, in a folder of this run (inherited by the
+# commands the tests start), never in the user's own cache.
+if not os.environ.get("KB_CACHE_DIR"):
+    os.environ["KB_CACHE_DIR"] = tempfile.mkdtemp(prefix="kb-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["KB_CACHE_DIR"], True)
 
 
 # --- the site (tests/test_pages.py, test_site_build.py, test_browser.py) --------------------------
