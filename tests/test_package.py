@@ -50,12 +50,17 @@ def test_the_wheel_carries_every_file_kb_reads(kb_wheel):
     assert "kb = kb.cli:main" in entry_points and "kb = kb.plugin:KnowledgeBasePlugin" in entry_points
 
 
-def test_an_installed_kb_checks_and_builds_a_site_offline_without_npm(kb_venv, tmp_path):
+def _demo_project(kb_venv, tmp_path):
+    """A small project (the fixture base, docs/, mkdocs.yml) and the isolated environment to run the installed kb in."""
     project = tmp_path / "demo"
     shutil.copytree(FIXTURE, project / "concepts")
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    env = isolated_env(kb_venv, tmp_path / "home")
+    return project, isolated_env(kb_venv, tmp_path / "home")
+
+
+def test_an_installed_kb_checks_and_builds_a_site_offline_without_npm(kb_venv, tmp_path):
+    project, env = _demo_project(kb_venv, tmp_path)
     assert shutil.which("npm", path=env["PATH"]) is None
 
     def kb(*args):
@@ -100,11 +105,7 @@ def test_an_installed_kb_outside_a_project_says_what_to_do(kb_venv, tmp_path):
 
 
 def test_without_the_packaged_copy_or_npm_the_message_names_the_cause_and_the_fix(kb_venv, tmp_path):
-    project = tmp_path / "demo"
-    shutil.copytree(FIXTURE, project / "concepts")
-    (project / "docs").mkdir()
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    env = isolated_env(kb_venv, tmp_path / "home")
+    project, env = _demo_project(kb_venv, tmp_path)
     # a kb installed without the vendored copy (from a source tree, say): its packaged copy hidden
     installed = next(kb_venv.parent.glob("lib/python*/site-packages"))
     packaged = installed / "kb" / "assets" / "vendor"
