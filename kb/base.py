@@ -4,17 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterator
 
 from . import query
-from .graph import build_graph
+from .graph import build_graph, edges as graph_edges
 from .load import load_folder
 from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
 from .names import NameIndex, name_key
 from .problems import Problem, SEVERITY_ORDER
 from .project import find_project
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["KnowledgeBase", "Related", "UnknownEntry", "load"]
 
@@ -173,13 +174,27 @@ class KnowledgeBase:
         """All entries, or those of one kind (``"term"``, ``"claim"``...), sorted by id."""
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
-        return sorted((e for e in self.by_id.values() if kind is None or e.kind == kind), key=lambda e: e.id)
+        return list(self._sorted[kind])
+
+    @cached_property
+    def _sorted(self) -> dict[str | None, tuple[Entry, ...]]:
+        """The entries sorted by id, all and by kind: sorted once, not by every rule."""
+        every = tuple(sorted(self.by_id.values(), key=lambda e: e.id))
+        by_kind = {kind: tuple(e for e in every if e.kind == kind) for kind in KINDS}
+        return {None: every, **by_kind}
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The entries as a read-only ``networkx.MultiDiGraph`` (see :func:`kb.graph.build_graph`
         for its attributes; ``nx.MultiDiGraph(base.graph)`` gives a copy to change)."""
-        return nx.freeze(build_graph(self.by_id))
+        import networkx as nx
+
+        return nx.freeze(build_graph(self.by_id, self.edges))
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, dict]]:
+        """The edges of :attr:`graph` as ``(source, target, attributes)``, without networkx."""
+        return graph_edges(self.by_id)
 
     # -- queries -----------------------------------------------------------------------------
     def find(self, text: str, kind: str | None = None) -> list[Entry]:

@@ -19,11 +19,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Iterator
 
-import networkx as nx
+from pydantic import BaseModel
 
 from .graph import cited_sources
 from .links import find_links, stray_brackets
-from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
+from .model import ARGUMENTATIVE, RELATIONS, Argument, Citation, Entry, split_ref
 from .names import name_key
 from .problems import BIDI_CONTROLS, LIMITS, Problem, describe, is_invisible, problem
 from .similar import CloseMatches
@@ -61,21 +61,87 @@ def _of(base, entries, kind: str | None = None) -> list[Entry]:
     return [e for e in entries if (kind is None or e.kind == kind) and base.by_id.get(e.id) is e]
 
 
-def _field_refs(entries, relations=None) -> Iterator[tuple[Entry, str, str, str | None, tuple]]:
+class _Facts:
+    """What several rules read of one entry, gathered in one pass over it: each rule used to
+    walk every field and find every [[link]] again."""
+
+    __slots__ = ("references", "field_refs", "texts", "mentions", "text_links", "links", "quotes", "strings")
+
+    def __init__(self, entry: Entry):
+        self.references = list(entry.references())  # (relation, ref, note, path) of every field and citation
+        self.field_refs = [(relation, *split_ref(ref), path)  # (relation, target id, sense, path), no citation
+                           for relation, ref, _note, path in self.references if relation != "cites"]
+        self.texts = list(entry.texts())  # (path, text) of its Markdown texts
+        self.mentions = []  # the [[links]] of its texts
+        self.text_links = []  # (mention, line) of every [[link]] in its texts
+        for path, text in self.texts:
+            if "[[" in text:
+                for link in find_links(text):
+                    self.mentions.append(link)
+                    self.text_links.append((link, entry.line_in_text(path, text, link.start)))
+        self.links = list(entry.links())  # (relation, Link, path) of every relation item
+        stated = [(link.stated_in, (*path, "stated_in")) for _r, link, path in self.links
+                  if isinstance(link.stated_in, Citation)]
+        # (citation, path) of every citation that quotes, as entry.citations() + stated_citations() have them
+        self.quotes = [(c, path) for c, path in [*entry.citations(), *stated] if c.quote]
+        self.strings = None  # every text value (see _strings), made when a rule first asks
+
+
+class _Scan(dict):
+    """id(entry) -> its :class:`_Facts`, made when a rule first asks about the entry (so that
+    checking a few entries scans only those), kept for the base."""
+
+    def __init__(self, base):
+        super().__init__()
+        self.base = base
+        self._edges_in = None
+
+    def of(self, entry: Entry) -> _Facts:
+        facts = self.get(id(entry))
+        if facts is None:
+            facts = self[id(entry)] = _Facts(entry)
+        return facts
+
+    def strings(self, entry: Entry) -> list[tuple[tuple, str]]:
+        facts = self.of(entry)
+        if facts.strings is None:
+            facts.strings = list(_strings(entry))
+        return facts.strings
+
+    def edges_in(self) -> dict[str, set[str]]:
+        """Target id -> the relations of the graph's edges into it (as base.graph has them)."""
+        if self._edges_in is None:
+            self._edges_in = defaultdict(set)
+            for _source, target, data in self.base.edges:
+                self._edges_in[target].add(data["relation"])
+        return self._edges_in
+
+
+_SCANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _scan(base) -> _Scan:
+    scan = _SCANS.get(base)
+    if scan is None:
+        scan = _SCANS[base] = _Scan(base)
+    return scan
+
+
+def _field_refs(base, entries, relations=None) -> Iterator[tuple[Entry, str, str, str | None, tuple]]:
     """(entry, relation, target id, sense, path) for every reference made in a field."""
+    scan = _scan(base)
     for entry in entries:
-        for relation, ref, _note, path in entry.references():
-            if relation != "cites" and (relations is None or relation in relations):
-                target, sense = split_ref(ref)
+        for relation, target, sense, path in scan.of(entry).field_refs:
+            if relations is None or relation in relations:
                 yield entry, relation, target, sense, path
 
 
-def _text_links(entries):
+def _text_links(base, entries):
     """(entry, link, line) for every [[link]] in every text."""
+    scan = _scan(base)
     for entry in entries:
-        for path, text in entry.texts():
-            for link in find_links(text):
-                yield entry, link, entry.line_in_text(path, text, link.start)
+        for link, line in scan.of(entry).text_links:
+            yield entry, link, line
 
 
 _ID_INDEX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -93,7 +159,7 @@ def _suggest(base, ident: str) -> str:
 @check("KB206")
 def id_matches_file_name(base, entries):
     for entry in entries:
-        stem = Path(entry.file).stem
+        stem = _stem(entry.file)
         if stem != entry.id:
             yield problem("KB206", entry.file, entry.line, f"the id is '{entry.id}' but the file is '{stem}.yaml'.",
                           f"rename the file to {entry.id}.yaml or set `id: {stem}`")
@@ -145,40 +211,68 @@ _NAME_FIELDS = {"name", "aliases", "title", "held_by", "authors", "locator", "so
 
 
 def _strings(entry: Entry) -> Iterator[tuple[tuple, str]]:
-    """Every text value of an entry with its path (as in the file), without recursion."""
-    stack = [((), entry.model_dump(by_alias=True, exclude_none=True))]
+    """Every text value of an entry with its path (as in the file: ``name``, not ``name_``),
+    without recursion. The same values as ``entry.model_dump(by_alias=True, exclude_none=True)``
+    holds, read from the models' own dicts."""
+    stack = [((), entry)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
             yield path, value
-        elif isinstance(value, dict):
-            stack += [((*path, k), v) for k, v in value.items()]
+        elif isinstance(value, BaseModel):
+            fields = type(value).model_fields
+            stack += [((*path, fields[k].alias or k), v) for k, v in value.__dict__.items() if v is not None]
         elif isinstance(value, list):
             stack += [((*path, i), v) for i, v in enumerate(value)]
+
+
+def _stem(file: str) -> str:
+    """``Path(file).stem``, without making a Path for the usual ``....yaml``."""
+    name = os.path.basename(file)
+    return name[:-5] if name.endswith(".yaml") and len(name) > 5 and not file.endswith(os.sep) else Path(file).stem
 
 
 def _field_name(path: tuple) -> str:
     return next((str(p) for p in reversed(path) if isinstance(p, str)), "")
 
 
+def _hidden(char: str, naming: bool) -> bool:
+    """Whether KB210 reports ``char``: anywhere a bidirectional control or a control character
+    other than a line break or tab; in a field that names something, anything unseen."""
+    return char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in "\n\t") \
+        or (naming and is_invisible(char, keep="\u00a0\n"))
+
+
+# Characters found not hidden, in fields that name something (True) and in the others: most
+# texts are made of a few dozen distinct characters, so each is classified once, not once per text.
+_SEEN_FINE: dict[bool, set[str]] = {True: set(), False: set()}
+
+
 @check("KB210")
 def no_invisible_characters(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        for path, text in sorted(_strings(entry), key=lambda item: str(item[0])):
-            if text.isascii() and text.isprintable():
-                continue
-            field = ".".join(map(str, path))
+        # ASCII with nothing but printable characters and line breaks holds nothing hidden
+        odd = [(path, text) for path, text in scan.strings(entry)
+               if not (text.isascii() and (text.isprintable() or text.replace("\n", "").isprintable()))]
+        for path, text in sorted(odd, key=lambda item: str(item[0])):
             naming = _field_name(path) in _NAME_FIELDS or (len(path) == 3 and path[0] == "senses" and path[2] == "name")
+            fine = _SEEN_FINE[naming]
+            if fine.issuperset(text):
+                continue
             for char in dict.fromkeys(text):
-                hidden = char in BIDI_CONTROLS or (unicodedata.category(char) == "Cc" and char not in "\n\t") \
-                    or (naming and is_invisible(char, keep="\u00a0\n"))
-                if hidden:
-                    what = "reorders the text a reader sees (bidirectional control)" if char in BIDI_CONTROLS \
-                        else "cannot be seen"
-                    yield problem("KB210", entry.file, entry.line_of(*path),
-                                  f"{field} holds {describe(char)}, which {what}: {text[:60]!r}.",
-                                  "delete the character (retype the text if you cannot see it)")
-                    break
+                if char in fine:
+                    continue
+                if not _hidden(char, naming):
+                    fine.add(char)
+                    continue
+                field = ".".join(map(str, path))
+                what = "reorders the text a reader sees (bidirectional control)" if char in BIDI_CONTROLS \
+                    else "cannot be seen"
+                yield problem("KB210", entry.file, entry.line_of(*path),
+                              f"{field} holds {describe(char)}, which {what}: {text[:60]!r}.",
+                              "delete the character (retype the text if you cannot see it)")
+                break
 
 
 @check("KB211")
@@ -242,7 +336,7 @@ def knowledge_base_has_entries(base, _entries):
 # --- references ------------------------------------------------------------------------------------
 @check("KB301")
 def dangling_references(base, entries):
-    for entry, relation, target, _sense, path in _field_refs(entries):
+    for entry, relation, target, _sense, path in _field_refs(base, entries):
         if target not in base.by_id and target not in base.broken_ids:
             yield problem("KB301", entry.file, entry.line_of(*path),
                           f"{relation} refers to '{target}', which no entry has.", _suggest(base, target),
@@ -251,7 +345,7 @@ def dangling_references(base, entries):
 
 @check("KB302")
 def dangling_links(base, entries):
-    for entry, link, line in _text_links(entries):
+    for entry, link, line in _text_links(base, entries):
         if link.target not in base.by_id and link.target not in base.broken_ids:
             yield problem("KB302", entry.file, line, f"the link [[{link.ref}]] refers to '{link.target}', "
                           "which no entry has.", _suggest(base, link.target or "?"), about=(link.target,))
@@ -259,8 +353,11 @@ def dangling_links(base, entries):
 
 @check("KB309")
 def links_are_well_formed(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        for path, text in entry.texts():
+        for path, text in scan.of(entry).texts:
+            if "[[" not in text:
+                continue
             for offset in stray_brackets(text):
                 snippet = " ".join(text[offset:offset + 40].split())
                 yield problem("KB309", entry.file, entry.line_in_text(path, text, offset),
@@ -269,10 +366,15 @@ def links_are_well_formed(base, entries):
 
 @check("KB310")
 def links_only_where_they_render(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        markdown = {path for path, _ in entry.texts()}
-        for path, text in _strings(entry):
-            if "[[" in text and path not in markdown and find_links(text):
+        markdown = None
+        for path, text in scan.strings(entry):
+            if "[[" not in text:
+                continue
+            if markdown is None:
+                markdown = {path for path, _ in scan.of(entry).texts}
+            if path not in markdown and find_links(text):
                 field = ".".join(map(str, path))
                 yield problem("KB310", entry.file, entry.line_of(*path),
                               f"{field} holds a [[link]], but this field is shown as plain text, so the reader would see the brackets.",
@@ -281,8 +383,9 @@ def links_only_where_they_render(base, entries):
 
 @check("KB303")
 def known_senses(base, entries):
-    refs = [(e, f"{t}#{s}", t, s, e.line_of(*p)) for e, _r, t, s, p in _field_refs(entries) if s]
-    refs += [(e, link.ref, link.target, link.sense, line) for e, link, line in _text_links(entries) if link.sense]
+    refs = [(e, f"{t}#{s}", t, s, e.line_of(*p)) for e, _r, t, s, p in _field_refs(base, entries) if s]
+    refs += [(e, link.ref, link.target, link.sense, line) for e, link, line in _text_links(base, entries)
+             if link.sense]
     for entry, ref, target, sense, line in refs:
         other = base.by_id.get(target)
         if other is None:
@@ -296,7 +399,7 @@ def known_senses(base, entries):
 
 @check("KB304")
 def target_kinds(base, entries):
-    for entry, relation, target, _sense, path in _field_refs(entries):
+    for entry, relation, target, _sense, path in _field_refs(base, entries):
         other = base.by_id.get(target)
         allowed = RELATIONS[relation].targets
         if other is not None and other.kind not in allowed:
@@ -307,8 +410,9 @@ def target_kinds(base, entries):
 
 @check("KB305")
 def no_self_reference(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        for relation, ref, _note, path in entry.references():
+        for relation, ref, _note, path in scan.of(entry).references:
             target, _sense = split_ref(ref)
             if target != entry.id or path[0] in ("sources", "senses"):  # a source may quote its own text
                 continue
@@ -316,18 +420,33 @@ def no_self_reference(base, entries):
                               "remove the reference")
 
 
-def _cycles(graph: nx.DiGraph) -> Iterator[list]:
-    """One example cycle per strongly connected component that has one (linear time)."""
+def _cycles(edges: list[tuple[str, str]]) -> Iterator[list]:
+    """One example cycle per strongly connected component of the graph of ``edges`` that has
+    one (linear time). The standard library's topological sort tells whether there is any;
+    networkx (slow to import) describes them only then."""
+    from graphlib import CycleError, TopologicalSorter
+
+    sorter = TopologicalSorter()
+    for source, target in edges:
+        sorter.add(target, source)
+    try:
+        sorter.prepare()
+        return
+    except CycleError:
+        pass
+    import networkx as nx
+
+    graph = nx.DiGraph(edges)
     for component in nx.strongly_connected_components(graph):
-        sub = graph.subgraph(component)
-        if len(component) > 1 or any(sub.has_edge(n, n) for n in component):
-            yield [u for u, _v in nx.find_cycle(sub, source=min(component))]
+        if len(component) == 1 and not graph.has_edge(*component, *component):
+            continue
+        yield [u for u, _v in nx.find_cycle(graph.subgraph(component), source=min(component))]
 
 
 @check("KB306", whole=True)
 def broader_is_acyclic(base, entries):
-    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(entries, {"broader"}) if t in base.by_id])
-    for cycle in _cycles(graph):
+    edges = [(e.id, t) for e, _r, t, _s, _p in _field_refs(base, entries, {"broader"}) if t in base.by_id]
+    for cycle in _cycles(edges):
         first = base.by_id[cycle[0]]
         yield problem("KB306", first.file, first.line_of("broader"),
                       "broader relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",
@@ -396,13 +515,13 @@ def no_support_and_attack(base, entries):
 
 @check("KB404", whole=True)
 def no_circular_support(base, entries):
-    graph = nx.DiGraph()
+    edges = []
     for entry in _of(base, entries, "argument"):
         for premise in _ids(entry.premises):
-            graph.add_edge(premise, entry.id)
+            edges.append((premise, entry.id))
         for target in _ids([entry.conclusion] if entry.conclusion else []) + _ids(entry.supports):
-            graph.add_edge(entry.id, target)
-    for cycle in _cycles(graph):
+            edges.append((entry.id, target))
+    for cycle in _cycles(edges):
         claims = [n for n in cycle if n in base.by_id and base.by_id[n].kind == "claim"] or cycle
         first = base.by_id.get(min(claims)) or base.by_id[cycle[0]]
         yield problem("KB404", first.file, first.line,
@@ -419,29 +538,30 @@ def predictions_have_claims(base, entries):
                           "list the claims that imply it under `derived_from:`")
 
 
-def _senses_used(entry: Entry) -> dict[str, set[str]]:
-    """Senses an entry relies on, per term: those declared in `uses`, else those its links name."""
+def _senses_used(entry: Entry, mentions) -> dict[str, set[str]]:
+    """Senses an entry relies on, per term: those declared in `uses`, else those its links
+    (``mentions``, the [[links]] of its texts) name."""
     declared, linked = defaultdict(set), defaultdict(set)
-    for item in getattr(entry, "uses", []):
+    for item in entry.__dict__.get("uses", ()):
         target, sense = split_ref(item if isinstance(item, str) else item.to)
         if sense:
             declared[target].add(sense)
-    for _path, text in entry.texts():
-        for link in find_links(text):
-            if link.sense:
-                linked[link.target].add(link.sense)
+    for link in mentions:
+        if link.sense:
+            linked[link.target].add(link.sense)
     return {term: declared.get(term) or linked[term] for term in {*declared, *linked}}
 
 
 @check("KB406")
 def no_equivocation(base, entries):
+    scan = _scan(base)
     for entry in _of(base, entries, "argument"):
         conclusion = base.by_id.get(_ids([entry.conclusion])[0]) if entry.conclusion else None
         if conclusion is None:
             continue
-        concluded = _senses_used(conclusion)
+        concluded = _senses_used(conclusion, scan.of(conclusion).mentions)
         for premise in (base.by_id[p] for p in _ids(entry.premises) if p in base.by_id):
-            for term, senses in _senses_used(premise).items():
+            for term, senses in _senses_used(premise, scan.of(premise).mentions).items():
                 if term in concluded and not senses & concluded[term]:
                     yield problem("KB406", entry.file, entry.line_of("premises"),
                                   f"the premise '{premise.id}' uses {term} in the sense {', '.join(sorted(senses))} "
@@ -453,8 +573,9 @@ def no_equivocation(base, entries):
 # --- sources ---------------------------------------------------------------------------------------
 @check("KB501")
 def sources_defined(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        for relation, ref, _note, path in entry.references():
+        for relation, ref, _note, path in scan.of(entry).references:
             if relation != "cites":
                 continue
             target = split_ref(ref)[0]
@@ -475,6 +596,7 @@ _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′
 _DASH = re.compile(r" ?- ?")  # "a - b" in a quote matches "a—b" in the text
 # No leading \s*: tried at every space of a long run of spaces, it made the check quadratic.
 # The fragments are stripped by normalize_quote anyway.
+_WORD = re.compile(r"\w+")
 _ELISION = re.compile(r"\[ *\. *\. *\. *\]|\[…\]|\.\.\.|…")
 
 
@@ -553,8 +675,9 @@ def _is_source(base, ident: str) -> bool:
     return other is not None and other.kind == "source"
 
 
-def _quotes(entry):
-    return [(c, path) for c, path in [*entry.citations(), *entry.stated_citations()] if c.quote]
+def _quotes(base, entry):
+    """(citation, path) of every citation of ``entry`` that quotes, stated citations included."""
+    return _scan(base).of(entry).quotes
 
 
 @check("KB502")
@@ -568,7 +691,7 @@ def quotes_occur_in_source(base, entries):
                           f"the text {source.text!r} of '{source_id}' cannot be used: {texts.unusable[source_id]}.",
                           f"point `text:` at a plain UTF-8 file of at most {LIMITS['max_source_bytes']} bytes")
     for entry in entries:
-        for citation, path in _quotes(entry):
+        for citation, path in _quotes(base, entry):
             if not _is_source(base, citation.source):
                 continue
             text = texts[citation.source]
@@ -581,7 +704,7 @@ def quotes_occur_in_source(base, entries):
     textless = {s for s in sources if texts[s] is None and s not in texts.unusable}
     skipped: dict[str, int] = defaultdict(int)
     for entry in base.all_entries if textless else ():
-        for citation, _path in _quotes(entry):
+        for citation, _path in _quotes(base, entry):
             if citation.source in textless:
                 skipped[citation.source] += 1
     for source_id, count in sorted(skipped.items()):
@@ -596,11 +719,8 @@ def quotes_occur_in_source(base, entries):
 def quotes_are_quotable(base, entries):
     limit = LIMITS["max_quote_chars"]
     for entry in entries:
-        for citation, path in [*entry.citations(), *entry.stated_citations()]:
-            if not citation.quote:
-                continue
-            words = re.findall(r"\w+", _ELISION.sub(" ", citation.quote))
-            if len(words) < 2:
+        for citation, path in _quotes(base, entry):
+            if len(_WORD.findall(_ELISION.sub(" ", citation.quote))) < 2:
                 yield problem("KB505", entry.file, entry.line_of(*path, "quote"),
                               f"the quote {citation.quote!r} is too short to verify or to mean anything.",
                               "quote at least a few words, or leave the quote out and keep the locator")
@@ -613,9 +733,9 @@ def quotes_are_quotable(base, entries):
 # --- coverage ---------------------------------------------------------------------------------------
 @check("KB601")
 def nothing_orphaned(base, entries):
-    graph = base.graph
+    linked = _scan(base).edges_in()
     for entry in _of(base, entries):
-        if graph.in_degree(entry.id) == 0:
+        if entry.id not in linked:
             yield problem("KB601", entry.file, entry.line, f"nothing links to '{entry.id}'.",
                           "link to it from a related entry ([[" + entry.id + "]] or a relation field)")
 
@@ -625,9 +745,9 @@ _TOUCHING = {"premises", "conclusion", "supports", "attacks", "bears_on"}
 
 @check("KB602")
 def claims_are_argued(base, entries):
-    graph = base.graph
+    linked = _scan(base).edges_in()
     for entry in _of(base, entries, "claim"):
-        if not any(d["relation"] in _TOUCHING for _s, _t, d in graph.in_edges(entry.id, data=True)):
+        if not linked.get(entry.id, set()) & _TOUCHING:
             yield problem("KB602", entry.file, entry.line, f"no argument or evidence touches the claim '{entry.id}'.",
                           "add an argument or evidence that uses it as premise, concludes it, supports or attacks it")
 
@@ -642,27 +762,27 @@ def terms_are_sourced(base, entries):
 
 @check("KB604")
 def contested_claims_are_attacked(base, entries):
-    graph = base.graph
+    linked = _scan(base).edges_in()
     for entry in _of(base, entries, "claim"):
-        if entry.status in ("contested", "refuted") and not any(
-                d["relation"] == "attacks" for _s, _t, d in graph.in_edges(entry.id, data=True)):
+        if entry.status in ("contested", "refuted") and "attacks" not in linked.get(entry.id, ()):
             yield problem("KB604", entry.file, entry.line_of("status"),
                           f"the claim '{entry.id}' is {entry.status} but nothing attacks it.",
                           "add the argument or evidence that disputes it (attacks:), or change its status")
 
 
 # --- provenance --------------------------------------------------------------------------------------
-def _argumentative_links(entries):
+def _argumentative_links(base, entries):
     """(entry, relation, link, path) for every link of the argument map."""
+    scan = _scan(base)
     for entry in entries:
-        for relation, link, path in entry.links():
+        for relation, link, path in scan.of(entry).links:
             if relation in ARGUMENTATIVE:
                 yield entry, relation, link, path
 
 
 @check("KB701")
 def links_have_provenance(base, entries):
-    for entry, relation, link, path in _argumentative_links(entries):
+    for entry, relation, link, path in _argumentative_links(base, entries):
         if link.provenance is None:
             yield problem("KB701", entry.file, entry.line_of(*path),
                           f"the {relation} link to '{link.to}' does not say where it comes from.",
@@ -672,7 +792,7 @@ def links_have_provenance(base, entries):
 
 @check("KB702")
 def stated_in_is_a_source(base, entries):
-    for entry, relation, link, path in _argumentative_links(entries):
+    for entry, relation, link, path in _argumentative_links(base, entries):
         source = link.stated_source
         other = base.by_id.get(source) if source else None
         if source and source not in base.broken_ids and (other is None or other.kind != "source"):
@@ -685,7 +805,7 @@ def stated_in_is_a_source(base, entries):
 
 @check("KB703")
 def stated_source_is_cited(base, entries):
-    for entry, relation, link, path in _argumentative_links(entries):
+    for entry, relation, link, path in _argumentative_links(base, entries):
         source = link.stated_source
         if not source or base.by_id.get(source) is None or base.by_id[source].kind != "source":
             continue
@@ -700,8 +820,9 @@ def stated_source_is_cited(base, entries):
 
 @check("KB704")
 def stated_or_editorial(base, entries):
+    scan = _scan(base)
     for entry in entries:
-        for relation, link, path in entry.links():
+        for relation, link, path in scan.of(entry).links:
             if link.stated_in is not None and link.editorial:
                 yield problem("KB704", entry.file, entry.line_of(*path, "editorial"),
                               f"the {relation} link to '{link.to}' is both stated in a source and editorial.",
@@ -711,7 +832,7 @@ def stated_or_editorial(base, entries):
 @check("KB705")
 def advanced_by_sources(base, entries):
     for entry in entries:
-        for i, ident in enumerate(getattr(entry, "advanced_by", [])):
+        for i, ident in enumerate(entry.__dict__.get("advanced_by", ())):
             other = base.by_id.get(ident)
             if ident in base.broken_ids or (other is not None and other.kind == "source"):
                 continue
@@ -724,9 +845,9 @@ def advanced_by_sources(base, entries):
 
 @check("KB706", whole=True)
 def requires_is_acyclic(base, entries):
-    graph = nx.DiGraph([(e.id, t) for e, _r, t, _s, _p in _field_refs(entries, {"requires"})
-                        if t in base.by_id and t != e.id])
-    for cycle in _cycles(graph):
+    edges = [(e.id, t) for e, _r, t, _s, _p in _field_refs(base, entries, {"requires"})
+             if t in base.by_id and t != e.id]
+    for cycle in _cycles(edges):
         first = base.by_id[cycle[0]]
         yield problem("KB706", first.file, first.line_of("requires"),
                       "requires relations form a cycle: " + " -> ".join([*cycle, cycle[0]]) + ".",

@@ -1,12 +1,10 @@
 """Entries -> a networkx.MultiDiGraph: one node per entry, one edge per reference."""
 from __future__ import annotations
 
-import networkx as nx
-
 from .links import find_links
 from .model import Citation, Entry, Link, split_ref
 
-__all__ = ["build_graph", "stated_citation", "cited_sources"]
+__all__ = ["build_graph", "edges", "stated_citation", "cited_sources"]
 
 
 def cited_sources(entry: Entry) -> set[str]:
@@ -29,7 +27,7 @@ def stated_citation(link: Link, entry: Entry, target: Entry | None) -> Citation 
     return None
 
 
-def build_graph(entries: dict[str, Entry]) -> nx.MultiDiGraph:
+def build_graph(entries: dict[str, Entry], edge_list: list | None = None):
     """Nodes carry ``kind``, ``name``, ``summary``, ``file``, ``line``, ``status`` (claims and
     predictions, else None), ``advanced_by`` and ``senses`` (tuples of ids).
 
@@ -40,32 +38,51 @@ def build_graph(entries: dict[str, Entry]) -> nx.MultiDiGraph:
     the ``field`` whose text holds the [[link]].
 
     References to ids that do not exist, and references of an entry to itself, are left out
-    (the checks report them).
+    (the checks report them). ``edge_list`` is :func:`edges` of the entries, when already made.
     """
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for entry in entries.values():
+        fields = entry.__dict__
         graph.add_node(entry.id, kind=entry.kind, name=entry.name, summary=entry.summary,
-                       file=entry.file, line=entry.line, status=getattr(entry, "status", None),
-                       advanced_by=tuple(getattr(entry, "advanced_by", ())),
-                       senses=tuple(s.id for s in getattr(entry, "senses", ())))
+                       file=entry.file, line=entry.line, status=fields.get("status"),
+                       advanced_by=tuple(fields.get("advanced_by", ())),
+                       senses=tuple(s.id for s in fields.get("senses", ())))
+    graph.add_edges_from(edges(entries) if edge_list is None else edge_list)
+    return graph
+
+
+def edges(entries: dict[str, Entry]) -> list[tuple[str, str, dict]]:
+    """The edges of :func:`build_graph` as ``(source, target, attributes)``, in the graph's order.
+
+    Plain data, so that the checks can count the links into an entry without building (or
+    importing) the networkx graph.
+    """
+    found = []
+    add = found.append
     for entry in entries.values():
+        source = entry.id
         for relation, link, path in entry.links():
             target, sense = split_ref(link.to)
-            if target in entries and target != entry.id:
+            if target in entries and target != source:
                 cited = stated_citation(link, entry, entries[target])
-                graph.add_edge(entry.id, target, relation=relation, sense=sense, note=link.note,
-                               line=entry.line_of(*path), provenance=link.provenance,
-                               stated_in=link.stated_source, locator=cited.locator if cited else None,
-                               quote=cited.quote if cited else None, editorial=link.editorial)
+                add((source, target, {"relation": relation, "sense": sense, "note": link.note,
+                                      "line": entry.line_of(*path), "provenance": link.provenance,
+                                      "stated_in": link.stated_source, "locator": cited.locator if cited else None,
+                                      "quote": cited.quote if cited else None, "editorial": link.editorial}))
         for citation, path in entry.citations():
-            if citation.source in entries and citation.source != entry.id:
-                graph.add_edge(entry.id, citation.source, relation="cites", sense=None, note=None,
-                               line=entry.line_of(*path, "source"), locator=citation.locator,
-                               quote=citation.quote, field=".".join(map(str, path[:-1])) or None)
+            if citation.source in entries and citation.source != source:
+                add((source, citation.source, {"relation": "cites", "sense": None, "note": None,
+                                               "line": entry.line_of(*path, "source"), "locator": citation.locator,
+                                               "quote": citation.quote,
+                                               "field": ".".join(map(str, path[:-1])) or None}))
         for path, text in entry.texts():
+            if "[[" not in text:
+                continue
             for mention in find_links(text):
-                if mention.target in entries and mention.target != entry.id:
-                    graph.add_edge(entry.id, mention.target, relation="mentions", sense=mention.sense,
-                                   note=None, line=entry.line_in_text(path, text, mention.start),
-                                   field=".".join(map(str, path)))
-    return graph
+                if mention.target in entries and mention.target != source:
+                    add((source, mention.target, {"relation": "mentions", "sense": mention.sense, "note": None,
+                                                  "line": entry.line_in_text(path, text, mention.start),
+                                                  "field": ".".join(map(str, path))}))
+    return found

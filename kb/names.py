@@ -5,6 +5,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 
 from .similar import CloseMatches
 
@@ -26,6 +27,7 @@ _LOOK_ALIKES = str.maketrans({
 })
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form two names are compared in.
 
@@ -36,10 +38,13 @@ def name_key(name: str) -> str:
     >>> name_key("s\u0435arch") == name_key("sea\u00adr\u200bch") == name_key("search")   # Cyrillic е, soft hyphen, zero width
     True
     """
-    text = unicodedata.normalize("NFKD", name)
-    # accents, and the characters no reader sees (zero-width, soft hyphens, bidi controls), go
-    text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Cc"))
-    text = text.casefold().translate(_LOOK_ALIKES)
+    if name.isascii() and name.isprintable():  # no accents, look-alikes nor hidden characters
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        # accents, and the characters no reader sees (zero-width, soft hyphens, bidi controls), go
+        text = "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) not in ("Cf", "Cc"))
+        text = text.casefold().translate(_LOOK_ALIKES)
     text = _SEPARATORS.sub(" ", text).strip()
     for _ in range(2):  # once word by word, once with the words joined
         for pattern, replacement in _BRITISH:
