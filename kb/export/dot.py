@@ -6,8 +6,6 @@ DOT syntax, an HTML-like label or a Graphviz escape such as ``\\N``.
 """
 from __future__ import annotations
 
-import networkx as nx
-
 __all__ = ["to_dot", "quote", "EDGE_STYLES", "NODE_SHAPES"]
 
 NODE_SHAPES = {"term": "ellipse", "claim": "box", "argument": "hexagon", "prediction": "diamond",
@@ -45,6 +43,8 @@ def _attrs(attrs: dict) -> str:
 
 def neighbourhood(graph: nx.MultiDiGraph, around: str, depth: int) -> set[str]:
     """The entries at most ``depth`` links from ``around``, whichever way the links point."""
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     return set(nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), around, cutoff=depth))
 
 

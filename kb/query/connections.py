@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
 from ..model import ARGUMENTATIVE, RELATIONS, Entry
 from .results import MINOR_RELATIONS, Edge, Result, _e, _edges, _edges_between, _ref
 
@@ -53,6 +51,8 @@ def links(base, relation: str | None = None, *, by: str | None = None, stated_in
 # --- neighbourhoods and paths -----------------------------------------------------------------
 def _undirected(base, relations) -> nx.Graph:
     """The graph without direction, over the given relations, built in a stable order."""
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     graph = nx.Graph()
     graph.add_nodes_from(sorted(base.by_id))
     for s, t, data in sorted(base.graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
@@ -115,6 +115,8 @@ def neighborhood(base, ident: str, depth: int = 1, relations=None) -> Neighborho
     >>> "base-optimizer" in near and near.entries[0] == (near.center, 0)
     True
     """
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     center = base.lookup(ident)
     if depth < 0:
         raise ValueError("depth must be 0 or more")
@@ -178,6 +180,8 @@ def path(base, a: str, b: str, relations=None) -> Path | None:
     >>> [e.id for e in p.entries][0], [e.id for e in p.entries][-1]
     ('mesa-optimizer', 'base-optimizer')
     """
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     start, end = base.lookup(a), base.lookup(b)
     relations = _relations(relations)
     try:

@@ -6,8 +6,6 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterator
 
-import networkx as nx
-
 from ..model import Entry
 from .results import _PRO, _REASONS, Edge, Provenance, Result, _e, _ref
 
@@ -142,6 +140,8 @@ def argument_tree(base, ident: str) -> ArgumentTree:
 def _dependency_graph(base) -> nx.DiGraph:
     """An edge ``a -> b`` when ``b`` depends on ``a``: an argument on its premises, a claim on
     what concludes, supports or attacks it, a prediction on the claims it is derived from."""
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     graph = nx.DiGraph()
     graph.add_nodes_from(base.by_id)
     for s, t, data in base.graph.edges(data=True):
@@ -161,6 +161,8 @@ def dependents(base, ident: str) -> list[Entry]:
     >>> any(e.kind == "argument" for e in base.dependents("search-costs-compute-that-could-run-a-better-policy"))
     True
     """
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     entry = base.lookup(ident)
     return sorted(base.by_id[i] for i in nx.descendants(_dependency_graph(base), entry.id))
 
@@ -204,6 +206,8 @@ def cruxes(base) -> list[Crux]:
     >>> top.supports > 0 and top.attacks > 0
     True
     """
+    import networkx as nx  # slow to import: only where it is needed (not by kb check)
+
     graph = _dependency_graph(base)
     found = []
     for claim in base.entries("claim"):
