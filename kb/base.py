@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from . import query
 from .graph import build_graph, edges as graph_edges
-from .load import load_folder
+from .load import collector_paused, load_folder
 from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
 from .names import NameIndex, name_key
 from .problems import Problem, SEVERITY_ORDER
@@ -189,7 +189,8 @@ class KnowledgeBase:
         for its attributes; ``nx.MultiDiGraph(base.graph)`` gives a copy to change)."""
         import networkx as nx
 
-        return nx.freeze(build_graph(self.by_id, self.edges))
+        with collector_paused():
+            return nx.freeze(build_graph(self.by_id, self.edges))
 
     @cached_property
     def edges(self) -> list[tuple[str, str, dict]]:
@@ -330,10 +331,11 @@ class KnowledgeBase:
         from .suppress import apply_suppressions
 
         selection = Selection.of(select, ignore)
-        scope = FileScope(self, files) if files is not None else None
-        entries = scope.entries if scope else None
-        problems = set(self.load_problems) | set(run_checks(self, entries))
-        problems = apply_suppressions(self, problems, entries, selection)
+        with collector_paused():
+            scope = FileScope(self, files) if files is not None else None
+            entries = scope.entries if scope else None
+            problems = set(self.load_problems) | set(run_checks(self, entries))
+            problems = apply_suppressions(self, problems, entries, selection)
         kept = [p for p in problems if selection(p.code) and (scope is None or scope.keeps(p))]
         return sorted(kept, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
 
