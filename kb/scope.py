@@ -55,13 +55,9 @@ class FileScope:
 
 def _referrers(base, ids: set[str]) -> set[str]:
     """Ids of the entries that refer to one of ``ids``: through a relation, a citation or a [[link]]
-    (the graph's incoming edges), a ``stated_in`` or an ``advanced_by``; for an id no entry has, by
+    (the graph's edges into them), a ``stated_in`` or an ``advanced_by``; for an id no entry has, by
     reading every entry's references and texts."""
-    found: set[str] = set()
-    graph = base.graph
-    for ident in ids:
-        if ident in graph:
-            found.update(source for source, _target in graph.in_edges(ident))
+    found = {source for source, target, _data in base.edges if target in ids}
     missing = {i for i in ids if i not in base.by_id}
     for entry in base.all_entries:
         if any(s in ids for s in getattr(entry, "advanced_by", ())) or \
