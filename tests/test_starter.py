@@ -48,6 +48,27 @@ def test_in_the_new_folder_kb_check_and_a_strict_kb_build_need_no_argument(tmp_p
     assert not (tmp_path / "demo" / "docs" / "index.md").exists()  # the home page is generated
 
 
+def test_the_starter_site_reads_as_ours_does(tmp_path, monkeypatch):
+    """Instant navigation (the search index built once per visit) at the address of the preview,
+    the same reading aids, and the guide for contributors linked from the home page only."""
+    init(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path / "demo")
+    monkeypatch.delenv("KB_CONCEPTS", raising=False)
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
+    assert main(["build"]) == 0
+    home = (tmp_path / "demo" / "site" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S).group(1))
+    assert {"navigation.instant", "navigation.footer", "toc.follow"} <= set(config["features"])
+    assert '<link rel="canonical" href="http://localhost:8000/">' in home
+    nav = set(re.findall(r'<a href="([^"#]*)" class="md-nav__link', home))
+    assert "terms/" in nav and "writing-entries/" not in nav
+    assert 'href="writing-entries/"' in home
+    monkeypatch.setenv("KB_SITE_URL", "https://example.org/tea/")
+    assert main(["build"]) == 0
+    home = (tmp_path / "demo" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/tea/">' in home
+
+
 def test_the_editor_settings_name_the_schemas_written(tmp_path):
     folder = tmp_path / "demo"
     init(folder)
