@@ -347,6 +347,7 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     assert page.locator("#kb-graph canvas").count() >= 1
     assert page.locator("#kb-graph .kb-graph-poster").count() == 0  # the drawing of the build gave way
     assert 1 <= int(graph.get_attribute("data-labels")) <= 14  # labels that fit without overlapping
+    assert "Drag to move around, scroll or pinch to zoom" in page.locator("#kb-graph-intro").inner_text()
     tab.shot("graph")
     # hiding a kind lays out the rest again
     page.locator("input[data-kind='source']").uncheck()
@@ -382,6 +383,8 @@ def test_the_graph_view_without_javascript_is_the_graph_drawn_at_build_time(brow
         box, frame = poster.bounding_box(), page.locator("#kb-graph").bounding_box()
         assert box["height"] <= frame["height"] + 1 and box["width"] <= frame["width"] + 1  # inside its frame
         assert "search" in poster.locator("text").all_text_contents()
+        intro = page.locator("#kb-graph-intro").inner_text()  # it says only what this drawing does
+        assert "open its page" in intro and not any(word in intro.lower() for word in ("drag", "zoom", "pinch", "hover"))
         page.screenshot(path=str(SHOTS / "graph-without-javascript.png"))
         poster.locator("a[href$='/terms/mesa-optimizer/']").click()
         page.wait_for_url("**/terms/mesa-optimizer/")

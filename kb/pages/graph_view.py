@@ -42,9 +42,10 @@ def graph_page(site: Site) -> str:
     return "\n".join([
         front_matter("Graph view", scripts=["cytoscape.min.js"], hide=["toc"]),
         "# Graph view\n",
-        "Every entry as a node and every relation as an edge. Drag to move around, scroll or pinch "
-        "to zoom, click a node to open its page. From an entry's page, *see it in the graph* opens "
-        "its neighbourhood here.\n{: .kb-graph-intro }\n",
+        # What the drawing of the build does (it is the graph without JavaScript); kb.js says what
+        # the interactive graph does once it is there.
+        "Every entry as a node and every relation as a line, the best connected named. "
+        "Click or tap a node to open its page.\n{: .kb-graph-intro #kb-graph-intro }\n",
         '<div class="kb-graph-controls" id="kb-graph-controls"></div>\n',
         '<div class="kb-graph" id="kb-graph" role="img" aria-label="Graph of the knowledge base">'
         + poster(site) + '</div>\n',

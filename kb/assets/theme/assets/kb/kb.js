@@ -328,11 +328,26 @@
         + ": " + nodeCount + " entries, " + edgeCount + " relations");
       placeLabels(cy, container, grouped ? 170 : 0);
       graphControls(cy, data, controls, { focus: focus, grouped: grouped, members: members, byId: byId, container: container });
+      interactiveIntro(!!focus);
       container.classList.add("kb-graph--ready");
     }).catch(function (error) {
       container.textContent = "The graph could not be loaded.";
       console.warn("kb: graph view:", error);
     });
+  }
+
+  /* The page's text says what the drawing of the build does (it is the graph without
+     JavaScript); once the graph is interactive, it says what that one does. */
+  function interactiveIntro(neighbourhood) {
+    var intro = document.getElementById("kb-graph-intro");
+    if (!intro) return;
+    intro.textContent = "Every entry as a node and every relation as a line. Drag to move around, scroll or pinch "
+      + "to zoom (more names appear as you zoom in), click or tap a node to open its page. ";
+    if (!neighbourhood) {
+      intro.appendChild(document.createTextNode("From an entry's page, "));
+      intro.appendChild(element("em", {}, "see it in the graph"));
+      intro.appendChild(document.createTextNode(" opens its neighbourhood here."));
+    }
   }
 
   /* Which kinds to show (the rest is laid out again), and a way to jump to any entry's
