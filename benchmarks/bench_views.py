@@ -7,8 +7,10 @@ It serves the site on 127.0.0.1, opens it in Debian's headless Chromium (Playwri
 downloaded browser) and prints, asserting nothing:
 
 - the graph view: milliseconds from navigation until the graph is first painted (the SVG drawn
-  at build time, or cytoscape's canvas) and until the interactive graph is built and painted,
-  for the whole base and for the neighbourhood of its best-connected entry;
+  at build time, or cytoscape's canvas), until the interactive graph is built and painted, and
+  until the main thread is free again (the end of the last task over 50 ms: until then a
+  drag or a click waits), for the whole base and for the neighbourhood of its best-connected
+  entry, with where the time goes (kb.js's performance marks);
 - the local graph on the page of that entry, when pages have one;
 - the debate maps: for the five largest, the boxes, the smallest and the median size of the boxes' text in
   screen pixels at desktop width (1280 px), and the JavaScript the page loads (KiB).
@@ -75,6 +77,9 @@ def largest_maps(concepts: Path, n: int = 5) -> list[tuple[int, str]]:
 # SVG drawn at build time, or cytoscape's canvas), recorded by a frame callback (it runs just
 # before the browser paints that frame).
 FIRST_FRAME = """(() => {
+  window.kbLongTasks = [];
+  new PerformanceObserver(list => list.getEntries().forEach(e => kbLongTasks.push(e.startTime + e.duration)))
+    .observe({entryTypes: ['longtask']});
   const look = () => {
     const box = document.getElementById('kb-graph');
     if (box && box.querySelector('svg.kb-graph-poster, canvas')) { window.kbGraphShown = performance.now(); return; }
@@ -84,14 +89,24 @@ FIRST_FRAME = """(() => {
 })();"""
 
 
-def ready_ms(page, url: str, selector: str) -> tuple[float, float]:
-    """Milliseconds from the start of navigation until the graph is first painted, and until
-    ``selector`` (the interactive graph built) is in the page and painted."""
+MARKS = """() => {
+  const at = {};
+  performance.getEntriesByType('mark').forEach(m => { at[m.name] = m.startTime; });
+  return at;
+}"""
+
+
+def ready_ms(page, url: str, selector: str) -> tuple[float, float, float, dict]:
+    """Milliseconds from the start of navigation until the graph is first painted, until
+    ``selector`` (the interactive graph built) is in the page and painted, and until the main
+    thread is free (the end of the last long task in the 2 s after); and kb.js's marks."""
     page.goto(url, wait_until="commit")
     page.wait_for_selector(selector, timeout=60000)
     ready = page.evaluate("new Promise(r => requestAnimationFrame(() => r(performance.now())))")
     page.wait_for_function("window.kbGraphShown !== undefined", timeout=60000)
-    return page.evaluate("window.kbGraphShown"), ready
+    page.wait_for_timeout(2000)
+    free = max([end for end in page.evaluate("window.kbLongTasks") if end < ready + 2000] + [ready])
+    return page.evaluate("window.kbGraphShown"), ready, free, page.evaluate(MARKS)
 
 
 def run(site: Path, concepts: Path) -> None:
@@ -116,10 +131,13 @@ def run(site: Path, concepts: Path) -> None:
             ready = "#kb-graph.kb-graph--ready"
             for name, path in (("graph view, whole base", "graph/"),
                                (f"graph view, neighbourhood of {hub}", f"graph/?focus={hub}")):
-                runs = [ready_ms(page, f"{url}/{path}", ready) for _ in range(3)]
-                shown, usable = [r[0] for r in runs], [r[1] for r in runs]
-                print(f"  {name:55s} painted after {min(shown):6.0f} ms, interactive after {min(usable):6.0f} ms "
-                      f"(best of 3; {', '.join(f'{a:.0f}/{b:.0f}' for a, b in runs)})")
+                runs = sorted((ready_ms(page, f"{url}/{path}", ready) for _ in range(5)), key=lambda r: r[1])
+                shown, usable, free = (statistics.median(r[i] for r in runs) for i in range(3))
+                marks = runs[2][3]  # of the median run
+                steps = ", ".join(f"{m.removeprefix('kb-graph-')} {marks[m]:.0f}" for m in
+                                  ("kb-graph-data", "kb-graph-built", "kb-graph-ready") if m in marks)
+                print(f"  {name:55s} painted after {shown:6.0f} ms, interactive after {usable:6.0f} ms, "
+                      f"main thread free after {free:6.0f} ms (medians of 5; median run: {steps})")
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(SHOTS / f"graph-{'hub' if 'focus' in path else 'all'}.png"))
             entry = next(e for e in base if e.id == hub)

@@ -338,6 +338,15 @@ def test_instant_navigation_keeps_the_search_index_and_each_page_works(visit):
     assert tab.errors == [] and tab.foreign == []
 
 
+def lines_transform(page) -> tuple[float, float, float, str]:
+    """The pan (x, y) and zoom of the lines under the graph view's canvas, and the attribute."""
+    import re
+
+    text = page.locator("#kb-graph svg.kb-graph-lines g").get_attribute("transform")
+    x, y, zoom = map(float, re.fullmatch(r"translate\((\S+) (\S+)\) scale\((\S+)\)", text).groups())
+    return x, y, zoom, text
+
+
 def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     tab = visit()
     page = tab.go("site/graph/")
@@ -349,9 +358,30 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     assert 1 <= int(graph.get_attribute("data-labels")) <= 14  # labels that fit without overlapping
     assert "Drag to move around, scroll or pinch to zoom" in page.locator("#kb-graph-intro").inner_text()
     tab.shot("graph")
-    # hiding a kind lays out the rest again
+    # the relations are the drawing's lines, under the canvas, moved and scaled with the graph
+    lines = page.locator("#kb-graph svg.kb-graph-lines")
+    assert lines.locator("path").get_attribute("d").count("M") >= 14
+    before = lines_transform(page)
+    box = page.locator("#kb-graph").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"document.querySelector('.kb-graph-lines g').getAttribute('transform') !== {before[3]!r}")
+    pan_x, pan_y, zoom, _ = lines_transform(page)
+    assert zoom > before[2]
+    # pointing at a node names it, fades the rest and draws its own relations
+    hub = page.evaluate("fetch('data.json').then(r => r.json()).then(d => d.nodes.find(n => n.id === 'mesa-optimizer'))")
+    page.mouse.move(box["x"] + hub["x"] * zoom + pan_x, box["y"] + hub["y"] * zoom + pan_y)
+    page.locator(".kb-graph-info strong", has_text=hub["name"]).wait_for(timeout=5000)
+    assert "kb-faded" in lines.get_attribute("class")
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.wait_for_function("!document.querySelector('.kb-graph-lines').classList.contains('kb-faded')")
+    # hiding a kind lays out the rest again, by their relations (the drawing's lines no longer fit)
     page.locator("input[data-kind='source']").uncheck()
     page.wait_for_function("document.getElementById('kb-graph').getAttribute('data-shown') === '12'")
+    assert not lines.is_visible()
+    page.locator("input[data-kind='source']").check()
+    page.wait_for_function("document.getElementById('kb-graph').getAttribute('data-shown') === '14'")
+    assert lines.is_visible()
     # the go-to box takes aliases
     find = page.locator("input.kb-graph-find")
     find.fill("Mesa Optimiser")
@@ -359,6 +389,10 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     page.wait_for_url("**/graph/?focus=mesa-optimizer")
     page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
     assert page.locator("#kb-graph").get_attribute("data-layout") == "grouped"
+    assert page.locator("#kb-graph svg.kb-graph-lines").count() == 0  # a neighbourhood's lines are its own
+    shown = int(page.locator("#kb-graph").get_attribute("data-nodes"))
+    page.locator("input[data-kind='term']").uncheck()  # the groups of what is left, packed again
+    page.wait_for_function(f"+document.getElementById('kb-graph').getAttribute('data-shown') < {shown}")
     page = tab.go("site/graph/?focus=search")
     page.locator("#kb-graph.kb-graph--ready").wait_for(timeout=15000)
     assert int(page.locator("#kb-graph").get_attribute("data-nodes")) < 14

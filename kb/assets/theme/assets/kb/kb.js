@@ -93,7 +93,8 @@
   }
 
   /* Positions for a neighbourhood grouped by relation: the entry on top, each group a grid of
-     labelled nodes, the groups packed in rows below. Returns {id: {x, y}}. */
+     labelled nodes, the groups packed in rows below. Returns {id: {x, y}}, and for each group
+     "group-N" its box {x, y, w, h} (centre and size). */
   function groupedPositions(focus, members, byId) {
     var CELL_W = 170, CELL_H = 62, GAP = 60, ROW = 1500;
     var groups = {};
@@ -119,6 +120,12 @@
         b.ids.forEach(function (id, i) {
           pos[id] = { x: x + (i % b.cols) * CELL_W + CELL_W / 2, y: y + Math.floor(i / b.cols) * CELL_H };
         });
+        /* the box around the cells, as far from the nodes and their two-line labels as a
+           compound node's padding would be */
+        var cols = Math.min(b.cols, b.ids.length), rowsOf = Math.ceil(b.ids.length / b.cols);
+        var top = y - 7 - 14, bottom = y + (rowsOf - 1) * CELL_H + 7 + 32 + 14;  /* node 14, two lines of label 32 */
+        pos["group-" + b.group] = { x: x + cols * CELL_W / 2, y: (top + bottom) / 2,
+                                    w: (cols - 1) * CELL_W + 160 + 28, h: bottom - top };
         x += b.w + GAP; tallest = Math.max(tallest, b.h);
       });
       y += tallest + GAP + 40;
@@ -130,37 +137,50 @@
 
   /* Labels by importance, never on top of each other: after each zoom or pan, the entries in
      view are taken from the most related down, and each gets its label if the label fits
-     where no label is yet. Labels keep one size on screen whatever the zoom. */
+     where no label is yet. Labels keep one size on screen whatever the zoom. Only the nodes whose
+     label comes, goes or is shown at another zoom are touched: cytoscape styles each again.
+     Returns a function that sizes the labels of some nodes for the zoom of now (those of the
+     neighbours of a node pointed at). */
   function placeLabels(cy, container, cell) {
     var timer = null;
     var order = cy.nodes().not(".kb-group").sort(function (a, b) {
       return (b.data("focus") - a.data("focus")) || (b.data("degree") - a.data("degree"));
     });
+    function font(n) { return n.data("focus") ? 15 : (n.data("degree") >= 40 ? 13 : 12); }
+    function widest(z) { return cell ? Math.max(60, Math.min(150, cell * z - 8)) : 150; }  /* in a group: its cell */
+    function size(nodes) {
+      var z = cy.zoom(), most = widest(z);
+      nodes.forEach(function (n) {
+        if (n.data("z") === z) return;
+        n.data({ fs: font(n) / z, tw: most / z, z: z });
+      });
+    }
     function place() {
       timer = null;
-      var z = cy.zoom(), width = container.clientWidth, height = container.clientHeight, taken = [], shown = 0;
+      var z = cy.zoom(), width = container.clientWidth, height = container.clientHeight, taken = [], shown = [];
+      var most = widest(z);
       cy.batch(function () {
         order.forEach(function (n) {
-          var font = n.data("focus") ? 15 : (n.data("degree") >= 40 ? 13 : 12);
-          var p = n.renderedPosition(), text = n.data("label");
-          var most = cell ? Math.max(60, Math.min(150, cell * z - 8)) : 150;  /* in a group: the width of its cell */
-          var w = Math.min(most, text.length * font * 0.55), lines = Math.ceil(text.length * font * 0.55 / most);
+          var f = font(n), p = n.renderedPosition(), text = n.data("label");
+          var w = Math.min(most, text.length * f * 0.55), lines = Math.ceil(text.length * f * 0.55 / most);
           var top = p.y + n.data("size") * z / 2 + 2;
-          var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + lines * font * 1.25];
+          var box = [p.x - w / 2 - 2, top, p.x + w / 2 + 2, top + lines * f * 1.25];
           var ok = !n.hasClass("kb-hidden") && box[2] > 0 && box[0] < width && box[3] > 0 && box[1] < height
             && !taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
-          if (ok) { taken.push(box); shown++; }
-          n.toggleClass("kb-labelled", ok);
-          n.data("fs", font / z);
-          n.data("tw", most / z);
+          if (ok) { taken.push(box); shown.push(n); }
+          if (ok !== n.hasClass("kb-labelled")) n.toggleClass("kb-labelled", ok);
         });
+        size(shown);
+        cy.nodes(".kb-group").forEach(function (g) { if (g.data("fs") !== 14 / z) g.data("fs", 14 / z); });
       });
-      cy.nodes(".kb-group").forEach(function (g) { g.data("fs", 14 / z); });
-      container.setAttribute("data-labels", String(shown));
+      container.setAttribute("data-labels", String(shown.length));
     }
     cy.on("zoom pan resize layoutstop", function () { if (!timer) timer = setTimeout(place, 50); });
     place();
+    return function (nodes) { cy.batch(function () { size(nodes); }); };
   }
+
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 
   var graph = null; /* the graph drawn, destroyed when the theme swaps in another page */
 
@@ -191,6 +211,7 @@
       /* the poster is painted before the seconds cytoscape may take on a large base */
       return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(function () { resolve(data); }, 0); }); });
     }).then(function (data) {
+      mark("kb-graph-data");  /* (marks for benchmarks/bench_views.py: where the time goes) */
       var byId = {};
       data.nodes.forEach(function (n) { byId[n.id] = n; });
       if (focus && !byId[focus]) {
@@ -225,7 +246,12 @@
         var counts = {};
         Object.keys(members).forEach(function (id) { counts[members[id]] = (counts[members[id]] || 0) + 1; });
         Object.keys(counts).forEach(function (g) {
-          elements.push({ data: { id: "group-" + g, label: data.groups[g].label + " (" + counts[g] + ")", group: 1 }, classes: "kb-group" });
+          /* a node drawn under its members (not a compound node: cytoscape spends long on
+             those, measuring each member's label to fit the box around them) */
+          var box = positions["group-" + g];
+          elements.push({ data: { id: "group-" + g, label: data.groups[g].label + " (" + counts[g] + ")", group: Number(g),
+                                  fs: 14, w: box.w, h: box.h },
+                          position: { x: box.x, y: box.y }, classes: "kb-group", grabbable: false, selectable: false });
         });
       }
       data.nodes.forEach(function (n) {
@@ -234,8 +260,8 @@
         var d = { id: n.id, name: n.name, kind: n.kind, url: n.url, summary: n.summary,
                   degree: n.degree || 0, focus: n.id === focus ? 1 : 0, color: COLORS[n.kind] || "#888",
                   size: grouped ? 14 : nodeSize(n.degree),
-                  label: shortName(n.name, grouped ? 60 : 48) };
-        if (grouped && n.id !== focus) d.parent = "group-" + members[n.id];
+                  label: shortName(n.name, grouped ? 60 : 48), fs: 12, tw: 150 };
+        if (grouped && n.id !== focus) d.group = members[n.id];
         elements.push({ data: d, position: grouped ? positions[n.id] : { x: n.x, y: n.y } });
       });
       // A [[link]] between two entries that a typed relation already joins adds nothing.
@@ -243,20 +269,27 @@
       data.edges.forEach(function (e) {
         if (e.relation !== "mentions") { typed[e.source + " " + e.target] = typed[e.target + " " + e.source] = true; }
       });
-      var edgeCount = 0;
+      var edgeCount = 0, edges = [];
       if (grouped) {  /* no lines: each group's label says how its entries relate to this one */
         edgeCount = Object.keys(members).length;
       } else {
         data.edges.forEach(function (e, i) {
           if (e.relation === "mentions" && (!mentions || typed[e.source + " " + e.target])) return;
           if (e.source === e.target || !keep(e.source) || !keep(e.target)) return;
-          elements.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") },
-                          classes: e.relation === "mentions" ? "kb-mention" : "" });
+          edges.push({ data: { id: "e" + i, source: e.source, target: e.target, relation: e.relation.replace(/_/g, " ") },
+                       classes: e.relation === "mentions" ? "kb-mention" : "" });
           edgeCount++;
         });
       }
       var nodeCount = Object.keys(byId).filter(keep).length;
       var whole = !focus;
+      /* The whole graph's relations are one path in the drawing of the build, at the places
+         cytoscape puts the nodes: it stays, under cytoscape's canvas, moved and scaled with it.
+         Cytoscape then builds and draws only the nodes, a tenth of the elements (it spends most
+         of its time on each element's style and box). The lines of one node are given to
+         cytoscape while it is pointed at, and all of them when a filter lays the graph out anew. */
+      var lines = whole && !mentions && poster ? poster.querySelector("path") : null;
+      if (!lines) elements = elements.concat(edges);
       if (graph) graph.destroy();
       if (poster) poster.remove();
       var cy = graph = window.cytoscape({
@@ -272,7 +305,8 @@
             "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
           { selector: "node.kb-labelled, node.kb-near", style: { "label": "data(label)", "font-size": "data(fs)", "text-max-width": "data(tw)" } },
           { selector: "node.kb-group", style: { "background-color": "#f4f6fa", "background-opacity": 1,
-            "border-width": 1, "border-color": "#c5cbd8", "shape": "round-rectangle", "padding": 14,
+            "width": "data(w)", "height": "data(h)", "z-index": 0, "events": "no",
+            "border-width": 1, "border-color": "#c5cbd8", "shape": "round-rectangle",
             "label": "data(label)", "text-valign": "top", "text-halign": "center", "text-margin-y": -4,
             "font-size": "data(fs)", "font-weight": "bold", "color": "#333",
             "text-background-opacity": 0 } },
@@ -292,6 +326,10 @@
         ],
         layout: { name: "preset", fit: true, padding: 30 }
       });
+      mark("kb-graph-built");
+      var layer = lines ? linesLayer(cy, container, lines) : null, sizeLabels = function () {};
+      var view = { focus: focus, grouped: grouped, members: members, byId: byId, container: container,
+                   layer: layer, edges: edges };
       cy.on("tap", "node", function (event) {
         if (event.target.hasClass("kb-group")) return;
         navigate(new URL(event.target.data("url"), root).href);
@@ -304,14 +342,25 @@
         info.appendChild(document.createTextNode(" (" + n.data("kind") + ", " + n.data("degree") + " relations): " + n.data("summary")));
         if (!grouped) {
           cy.batch(function () {
+            if (layer && layer.style.display !== "none") {  /* its lines, for as long as it is pointed at */
+              cy.edges(".kb-pointed").remove();
+              cy.add(edges.filter(function (e) { return e.data.source === n.id() || e.data.target === n.id(); })
+                .map(function (e) { return { data: e.data, classes: "kb-pointed" }; }));
+              layer.classList.add("kb-faded");
+            }
             cy.elements().addClass("kb-faded");
             n.closedNeighborhood().removeClass("kb-faded").addClass("kb-near");
+            sizeLabels(n.closedNeighborhood().nodes());
           });
         }
         container.style.cursor = "pointer";
       });
       cy.on("mouseout", "node", function () {
-        cy.batch(function () { cy.elements().removeClass("kb-faded").removeClass("kb-near"); });
+        cy.batch(function () {
+          cy.edges(".kb-pointed").remove();
+          cy.elements().removeClass("kb-faded").removeClass("kb-near");
+        });
+        if (layer) layer.classList.remove("kb-faded");
         container.style.cursor = "";
       });
       // A small graph fitted to the box would be drawn huge: keep text at a readable size.
@@ -326,14 +375,34 @@
       container.setAttribute("data-layout", grouped ? "grouped" : "preset");
       container.setAttribute("aria-label", (focus ? "Graph of the neighbourhood of " + byId[focus].name : "Graph of the knowledge base")
         + ": " + nodeCount + " entries, " + edgeCount + " relations");
-      placeLabels(cy, container, grouped ? 170 : 0);
-      graphControls(cy, data, controls, { focus: focus, grouped: grouped, members: members, byId: byId, container: container });
+      sizeLabels = placeLabels(cy, container, grouped ? 170 : 0);
+      graphControls(cy, data, controls, view);
       interactiveIntro(!!focus);
       container.classList.add("kb-graph--ready");
+      mark("kb-graph-ready");
     }).catch(function (error) {
       container.textContent = "The graph could not be loaded.";
       console.warn("kb: graph view:", error);
     });
+  }
+
+  /* The lines of the drawing of the build under cytoscape's canvas, following its pan and zoom. */
+  function linesLayer(cy, container, path) {
+    var NS = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(NS, "svg"), g = document.createElementNS(NS, "g");
+    svg.setAttribute("class", "kb-graph-lines");
+    svg.setAttribute("aria-hidden", "true");
+    path.setAttribute("vector-effect", "non-scaling-stroke");
+    g.appendChild(path);
+    svg.appendChild(g);
+    container.insertBefore(svg, container.firstChild);
+    var sync = function () {
+      var pan = cy.pan(), zoom = cy.zoom();
+      g.setAttribute("transform", "translate(" + pan.x + " " + pan.y + ") scale(" + zoom + ")");
+    };
+    cy.on("viewport resize", sync);
+    sync();
+    return svg;
   }
 
   /* The page's text says what the drawing of the build does (it is the graph without
@@ -359,20 +428,36 @@
       form.querySelectorAll("input[data-kind]").forEach(function (box) { if (!box.checked) hidden[box.getAttribute("data-kind")] = true; });
       cy.batch(function () {
         cy.nodes().not(".kb-group").forEach(function (n) { n.toggleClass("kb-hidden", !!hidden[n.data("kind")] && n.data("focus") !== 1); });
-        cy.nodes(".kb-group").forEach(function (g) { g.toggleClass("kb-hidden", g.children().not(".kb-hidden").length === 0); });
+        cy.nodes(".kb-group").forEach(function (g) {
+          g.toggleClass("kb-hidden", cy.nodes().not(".kb-group, .kb-hidden").filter(function (n) { return n.data("group") === g.data("group"); }).length === 0);
+        });
       });
       var shown = cy.elements().not(".kb-hidden");
       if (view.grouped) {
         var members = {};
         Object.keys(view.members).forEach(function (id) { if (!cy.getElementById(id).hasClass("kb-hidden")) members[id] = view.members[id]; });
         var pos = groupedPositions(view.focus, members, view.byId);
-        shown.nodes().not(".kb-group").layout({ name: "preset", positions: function (n) { return pos[n.id()]; }, fit: false }).run();
+        shown.nodes().forEach(function (n) {  /* the boxes too: where the members left are */
+          var at = pos[n.id()];
+          if (!at) return;
+          if (n.hasClass("kb-group")) n.data({ w: at.w, h: at.h });
+          n.position({ x: at.x, y: at.y });
+        });
         cy.fit(shown, 30);
       } else if (Object.keys(hidden).length) {
-        /* the entries left, pulled together again from where they are */
+        /* the entries left, pulled together again from where they are, by their relations */
+        if (view.layer && view.layer.style.display !== "none") {
+          view.layer.style.display = "none";
+          cy.batch(function () { cy.edges().remove(); cy.add(view.edges); });
+          shown = cy.elements().not(".kb-hidden");
+        }
         shown.layout({ name: "cose", animate: false, randomize: false, fit: true, padding: 30, numIter: 400,
                        nodeRepulsion: function () { return 200000; }, idealEdgeLength: function () { return 60; } }).run();
       } else {
+        if (view.layer && view.layer.style.display === "none") {  /* back at the places of the drawing: its lines again */
+          cy.edges().remove();
+          view.layer.style.display = "";
+        }
         cy.nodes().layout({ name: "preset", positions: function (n) { var d = view.byId[n.id()]; return { x: d.x, y: d.y }; }, fit: true, padding: 30 }).run();
       }
       view.container.setAttribute("data-shown", String(shown.nodes().not(".kb-group").length));
