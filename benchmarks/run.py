@@ -26,7 +26,9 @@ mkdocs_plain_s  ``mkdocs build`` of the same pages written out beforehand, same 
 build_vs_mkdocs build_s / mkdocs_plain_s
 zensical_s      ``kb build --engine zensical`` of the whole site, in a new process, where Zensical
                 is installed (pages written for it, then ``zensical build``; cold: no cache)
+zensical_warm_s the same build again, the base unchanged: Zensical's cache kept from the first
 zensical_vs_mkdocs zensical_s / mkdocs_plain_s: below 1, a build path faster than plain mkdocs
+zensical_warm_vs_mkdocs zensical_warm_s / mkdocs_plain_s
 edit_preview_s  under ``mkdocs serve``, from saving one YAML file to the changed page being served
                 (median of three saves)
 peak_rss_mb     peak memory of the process that loads, checks, queries and generates pages
@@ -58,8 +60,9 @@ sys.path.insert(0, str(HERE))
 from synth import synthesize  # noqa: E402
 
 KEYS = ("n", "parse_s", "load_s", "graph_s", "check_s", "query_ms", "find_ms", "export_json_s", "pages_s",
-        "build_s", "mkdocs_plain_s", "zensical_s", "warm_load_s", "edit_preview_s", "peak_rss_mb",
-        "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold", "zensical_vs_mkdocs")
+        "build_s", "mkdocs_plain_s", "zensical_s", "zensical_warm_s", "warm_load_s", "edit_preview_s", "peak_rss_mb",
+        "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold", "zensical_vs_mkdocs",
+        "zensical_warm_vs_mkdocs")
 QUERY_CALLS = 100
 
 
@@ -183,14 +186,17 @@ def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
         row["mkdocs_plain_s"] = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(plain),
                                         "-d", str(work / "plain-site")], env)
         if importlib.util.find_spec("zensical") is not None:
-            row["zensical_s"] = _timed([sys.executable, "-m", "kb", "build", str(concepts), "-o",
-                                        str(work / "zensical-site"), "--engine", "zensical"], env)
+            zensical = [sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "zensical-site"),
+                        "--engine", "zensical"]
+            row["zensical_s"] = _timed(zensical, env)
+            row["zensical_warm_s"] = _timed(zensical, env)
     if serve:
         row["edit_preview_s"] = edit_preview(concepts, env)
     row["check_vs_parse"] = _ratio(row["load_s"] + row["graph_s"] + row["check_s"], row["parse_s"])
     row["build_vs_mkdocs"] = _ratio(row["build_s"], row["mkdocs_plain_s"])
     row["warm_vs_cold"] = _ratio(row["warm_load_s"], row["load_s"])
     row["zensical_vs_mkdocs"] = _ratio(row["zensical_s"], row["mkdocs_plain_s"])
+    row["zensical_warm_vs_mkdocs"] = _ratio(row["zensical_warm_s"], row["mkdocs_plain_s"])
     return row
 
 

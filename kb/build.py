@@ -362,7 +362,7 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
     built = False
     try:
         if engine == "zensical":
-            returncode, output, problems = _zensical(base, config, vendor, tmp, strict)
+            returncode, output, problems = _zensical(concepts, base, config, vendor, tmp, strict)
         else:
             returncode, output, problems = _mkdocs(concepts, config, tmp, strict,
                                                    None if errors else checked_digest(base))
@@ -409,34 +409,51 @@ def _mkdocs(concepts: Path, config: Path, site: Path, strict: bool,
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _zensical(base, config: Path, vendor: dict, site: Path, strict: bool) -> tuple[int, list[str], list[str]]:
-    """``zensical build`` of the generated pages, in a work folder beside ``site`` (inside the
-    output folder), the built site then moved to ``site``. The same as :func:`_mkdocs` returns."""
+def _zensical(concepts: Path, base, config: Path, vendor: dict, site: Path, strict: bool) -> tuple[int, list[str], list[str]]:
+    """``zensical build`` of the generated pages in the project's lasting work folder
+    (:mod:`kb.zensical_cache`, where Zensical's cache stays from one build to the next), else in
+    a temporary one beside ``site``; the built site then moved to ``site``. The same as
+    :func:`_mkdocs` returns."""
+    from .zensical_cache import work_folder
+
+    with work_folder(config, concepts) as lasting:
+        if lasting is not None:
+            return _zensical_in(lasting, base, config, vendor, site, strict)
+        work = Path(tempfile.mkdtemp(prefix=".kb-zensical-", dir=site.parent))
+        try:
+            return _zensical_in(work, base, config, vendor, site, strict)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _zensical_in(work: Path, base, config: Path, vendor: dict, site: Path, strict: bool) -> tuple[int, list[str], list[str]]:
     import yaml
 
+    from .pages_dir import Refused
     from .zensical_adapter import prepare
 
-    work = Path(tempfile.mkdtemp(prefix=".kb-zensical-", dir=site.parent))
+    shutil.rmtree(work / "site", ignore_errors=True)  # what a failed build left
     try:
         try:
             zensical_config, notes = prepare(work, base, config, vendor)
-        except (ValueError, yaml.YAMLError) as err:
-            return 1, [f"ERROR -  {config}: {err}"], []
-        command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config)] + \
-            (["--strict"] if strict else [])
-        returncode, text = _run_engine(command, dict(os.environ), str(work))
-        # Its output is coloured whatever the terminal; a failed strict build ends in a traceback.
-        output = _ANSI.sub("", text).split("\nTraceback (most recent call last):")[0].splitlines()
-        problems = [f"WARNING -  {note}" for note in notes] + [
-            f"{line}  ({_where(output, i)})" for i, line in enumerate(output) if line.startswith(("Warning:", "Error:"))]
-        if strict and notes:
-            returncode = returncode or 1  # as mkdocs --strict fails on the plugin's warnings
-        if returncode == 0:
-            site.rmdir()
-            os.rename(work / "site", site)
-        return returncode, output, problems
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        except Refused:  # a page of the last build edited in the work folder: start it again
+            shutil.rmtree(work / "docs")
+            zensical_config, notes = prepare(work, base, config, vendor)
+    except (ValueError, yaml.YAMLError) as err:
+        return 1, [f"ERROR -  {config}: {err}"], []
+    command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config)] + \
+        (["--strict"] if strict else [])
+    returncode, text = _run_engine(command, dict(os.environ), str(work))
+    # Its output is coloured whatever the terminal; a failed strict build ends in a traceback.
+    output = _ANSI.sub("", text).split("\nTraceback (most recent call last):")[0].splitlines()
+    problems = [f"WARNING -  {note}" for note in notes] + [
+        f"{line}  ({_where(output, i)})" for i, line in enumerate(output) if line.startswith(("Warning:", "Error:"))]
+    if strict and notes:
+        returncode = returncode or 1  # as mkdocs --strict fails on the plugin's warnings
+    if returncode == 0:
+        site.rmdir()
+        shutil.move(str(work / "site"), str(site))  # a copy when the cache is on another disk
+    return returncode, output, problems
 
 
 def _where(output: list[str], i: int) -> str:

@@ -119,8 +119,8 @@ def zensical_config(project: dict, *, keep: list[str]) -> tuple[dict, list[str]]
 
 
 def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tuple[Path, list[str]]:
-    """Fill the work folder (new and empty) for ``zensical build``: ``docs/`` (the project's pages,
-    then the generated ones), ``overrides/`` (kb's templates, then the project's custom_dir) and
+    """Fill the work folder (new, or the one of the last build: only changed pages are written
+    again) for ``zensical build``: ``docs/`` (the project's pages, then the generated ones), ``overrides/`` (kb's templates, then the project's custom_dir) and
     the configuration. Returns the configuration's path and the warnings."""
     config_file = Path(config_file)
     project = read_mkdocs_config(config_file)
@@ -139,6 +139,7 @@ def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tup
     write_pages({**own, **generated}, work / "docs")
 
     overrides = work / "overrides"
+    shutil.rmtree(overrides, ignore_errors=True)  # the last build's (copies keep their times: Zensical's key)
     shutil.copytree(THEME_DIR, overrides, ignore=shutil.ignore_patterns("assets"))
     theme = project.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None

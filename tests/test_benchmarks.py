@@ -37,7 +37,7 @@ def test_run_reports_every_key(tmp_path):
     assert row["n"] == 30
     skipped = {"edit_preview_s"}  # serve skipped here; Zensical only where installed
     if importlib.util.find_spec("zensical") is None:
-        skipped |= {"zensical_s", "zensical_vs_mkdocs"}
+        skipped |= {"zensical_s", "zensical_vs_mkdocs", "zensical_warm_s", "zensical_warm_vs_mkdocs"}
     assert all(row[k] is not None for k in bench.KEYS if k not in skipped), row
     assert row["check_vs_parse"] == round((row["load_s"] + row["graph_s"] + row["check_s"]) / row["parse_s"], 3)
     assert "check_vs_parse" in proc.stdout and "30" in proc.stdout.splitlines()[0]

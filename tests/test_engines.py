@@ -210,6 +210,64 @@ def test_a_failed_zensical_build_leaves_the_previous_site_and_says_where(tmp_pat
     assert sorted(p.name for p in out.iterdir()) == [MARKER, "old.html"]  # no work folder left
 
 
+# --- Zensical's cache, kept between builds ---------------------------------------------------------------
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_zensical_keeps_its_cache_outside_the_site_and_never_shows_a_stale_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    concepts = tmp_path / "concepts"
+    shutil.copytree(FIXTURES / "site", concepts)
+    out = tmp_path / "site"
+    assert build_site(concepts, out, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
+    [work] = (tmp_path / "cache").glob("zensical-*")
+    cached = _files(work / ".cache")
+    assert len(cached) > 20  # what Zensical rendered, for the next build
+    assert not [p for p in out.rglob("*") if p.name in (".cache", "docs", "overrides") or "zensical" in p.name]
+    term = next(concepts.rglob("mesa-optimizer.yaml"))
+    term.write_text(term.read_text(encoding="utf-8").replace("\nsummary: ", "\nsummary: Edited to be seen. ", 1),
+                    encoding="utf-8")
+    assert build_site(concepts, out, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
+    assert "Edited to be seen." in (out / "terms" / "mesa-optimizer" / "index.html").read_text(encoding="utf-8")
+    now = _files(work / ".cache")
+    rendered = {name for name in now if now[name] != cached.get(name)}
+    assert 0 < len(rendered) < len(cached) // 2  # only what the edit changed was rendered again
+    monkeypatch.setenv("KB_NO_CACHE", "1")  # a cold build in a temporary folder makes the very same site
+    cold = tmp_path / "cold"
+    assert build_site(concepts, cold, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
+    assert _files(out) == _files(cold)
+    assert list((tmp_path / "cache").glob("zensical-*")) == [work] and not list(tmp_path.glob("cold*/.kb-zensical*"))
+
+
+def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_made_it(tmp_path, monkeypatch):
+    from kb.zensical_cache import MARKER as WORK_MARKER, folder_key, work_folder
+
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
+    config, concepts = ROOT / "mkdocs.yml", FIXTURES / "site"
+    with work_folder(config, concepts) as first:
+        assert first == tmp_path / folder_key(config, concepts) and (first / WORK_MARKER).is_file()
+        with work_folder(config, concepts) as second:
+            assert second is None  # in use: that build works in a temporary folder
+    with work_folder(config, concepts) as again:
+        assert again == first
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "mkdocs.yml").write_text("site_name: other\n")
+    assert len({folder_key(other / "mkdocs.yml", concepts), folder_key(config, concepts),
+                folder_key(config, FIXTURES / "site-hostile")}) == 3
+    foreign = tmp_path / folder_key(other / "mkdocs.yml", concepts)
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("not kb's")
+    with work_folder(other / "mkdocs.yml", concepts) as used:
+        assert used is None
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
+    monkeypatch.setenv("KB_NO_CACHE", "1")
+    with work_folder(config, concepts) as off:
+        assert off is None
+
+
 # --- kb pages -------------------------------------------------------------------------------------
 
 def test_kb_pages_writes_only_what_changed_and_removes_only_its_own(tmp_path):

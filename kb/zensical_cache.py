@@ -1,0 +1,84 @@
+"""Where ``kb build --engine zensical`` works, so that Zensical's cache lasts from one build to the next.
+
+Zensical keeps what it rendered in ``.cache`` beside its configuration, and finds it again only
+when the project is at the same path (its keys hold the paths). A build in a new temporary folder
+would therefore start cold every time. :func:`work_folder` gives each project one lasting work
+folder in kb's cache directory (:func:`kb.cache.cache_dir`: ``$KB_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kb``, else ``~/.cache/kb``), never in the output folder, named by what the
+rendering depends on beyond the files Zensical sees: the project's ``mkdocs.yml`` and knowledge
+base folder (their paths), the versions
+of kb, Zensical, Python-Markdown and nh3, and the source of the modules that run inside
+Zensical's rendering (the sanitizer extension), which Zensical's cache does not notice.
+
+The folder holds a marker (kb made it) and a lock: a folder without the marker is not kb's and is
+left alone, and while one build holds the lock another one works in a temporary folder instead
+(cold, as before). ``KB_NO_CACHE=1`` turns it off.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from contextlib import contextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .cache import cache_dir
+
+__all__ = ["work_folder", "folder_key", "MARKER"]
+
+MARKER = ".kb-zensical-work"
+_MARKER_TEXT = "A work folder of kb build --engine zensical: kb may empty it at any time.\n"
+# The modules whose code runs while Zensical renders a page.
+_SOURCES = ("zensical_adapter.py", "pages/sanitize.py")
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "-"
+
+
+def folder_key(config_file, concepts) -> str:
+    """The name of the work folder for the site of the knowledge base folder ``concepts``
+    configured by ``config_file``."""
+    from ._version import __version__
+
+    digest = hashlib.blake2b(digest_size=12)
+    parts = [str(Path(config_file).resolve()), str(Path(concepts).resolve()), __version__] + [_version(n) for n in ("zensical", "markdown", "nh3")]
+    digest.update("\0".join(parts).encode())
+    here = Path(__file__).resolve().parent
+    for name in _SOURCES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # installed without sources: the versions alone
+            digest.update(name.encode())
+    return "zensical-" + digest.hexdigest()
+
+
+@contextmanager
+def work_folder(config_file, concepts):
+    """The lasting work folder of this site (created if need be), locked while the caller
+    uses it; ``None`` when there is none to use (cache turned off or not writable, the folder
+    in use by another build, or a folder there that kb did not make)."""
+    root = cache_dir()
+    folder = root / folder_key(config_file, concepts) if root is not None else None
+    lock = None
+    try:
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                marker = folder / MARKER
+                if not marker.exists():
+                    if any(folder.iterdir()):
+                        raise OSError("not made by kb")
+                    marker.write_text(_MARKER_TEXT, encoding="utf-8")
+                lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                folder = None
+        yield folder
+    finally:
+        if lock is not None:
+            os.close(lock)  # releases the lock
