@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -69,6 +70,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         self.generation: Generation | None = None
         self.rebuilds: Rebuilds | None = None
         self._files: Files | None = None
+        self._layout: tuple = (True, None)   # whether the home page is generated, the writing guide
 
     def on_startup(self, *, command, dirty) -> None:
         if command == "serve" and not dirty:
@@ -132,7 +134,8 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             log.info(f"the kb pages need these Markdown extensions, turned on: {', '.join(added)}")
 
     # -- pages -----------------------------------------------------------------------------------
-    def on_files(self, files: Files, *, config) -> Files:
+    def _load(self):
+        """The knowledge base, its problems reported; and whether it has errors."""
         try:
             base = load(self.concepts)
         except FileNotFoundError as err:
@@ -151,20 +154,19 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
                 log.debug(text)
         errors = sum(p.severity == "error" for p in problems)
         log.info(f"{len(base)} entries from {self.concepts}" + (f", {errors} error(s)" if errors else ""))
+        return base, errors
 
-        mode = self.project.settings.home
-        own_home = files.get_file_from_path("index.md")
-        if mode == "generate" and own_home is not None:
-            raise PluginError("kb: docs/index.md exists, and the setting home: generate would replace it. Remove "
-                              "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
-        generate_home = mode == "generate" or (mode == "auto" and own_home is None)
-        if mode == "keep" and own_home is None:
-            log.warning("kb: home: keep, but the docs have no index.md: the site has no home page. Write "
-                        "docs/index.md, or set home: auto to have one generated")
-        home, _problems = read_home(self.project)   # reported above, with check_project
-        guide = "writing-entries.md" if files.get_file_from_path("writing-entries.md") is not None else None
-
+    def _generate(self, base, errors: int) -> set[str]:
+        """The pages of ``base`` generated again (only those an edit reaches, under serve) and
+        those whose text changed rewritten in the pages folder; returns their paths. Under serve,
+        a base with errors leaves the pages of the last one without errors as they were."""
         previous = self.generation if self.rebuilds is not None and self._tmp is not None else None
+        if previous is not None and errors:
+            log.error(f"kb: the site still shows the knowledge base as it was before these {errors} error(s): "
+                      "fix them and save again")
+            return set()
+        home, _problems = read_home(self.project)   # reported with check_project
+        generate_home, guide = self._layout
         self.generation, changed = update_pages(base, previous, home, generate_home=generate_home, guide=guide)
         pages = self.generation.pages
         if previous is None:
@@ -181,6 +183,24 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(pages[path], encoding="utf-8")
+        return changed
+
+    def on_files(self, files: Files, *, config) -> Files:
+        base, errors = self._load()
+        mode = self.project.settings.home
+        own_home = files.get_file_from_path("index.md")
+        if mode == "generate" and own_home is not None:
+            raise PluginError("kb: docs/index.md exists, and the setting home: generate would replace it. Remove "
+                              "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
+        generate_home = mode == "generate" or (mode == "auto" and own_home is None)
+        if mode == "keep" and own_home is None:
+            log.warning("kb: home: keep, but the docs have no index.md: the site has no home page. Write "
+                        "docs/index.md, or set home: auto to have one generated")
+        guide = "writing-entries.md" if files.get_file_from_path("writing-entries.md") is not None else None
+        self._layout = (generate_home, guide)
+        changed = self._generate(base, errors)
+        pages = self.generation.pages
+        folder = Path(self._tmp.name)
         for path in pages:
             existing = files.get_file_from_path(path)
             if existing is not None:
@@ -196,10 +216,33 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         self._files = files
         return files
 
+    def _render_only(self) -> bool:
+        """Under serve, a rebuild without MkDocs' build when only the text of generated pages
+        changed (:meth:`kb.serve.Rebuilds.render_only`); False when a build is needed."""
+        if self.generation is None or self._tmp is None or not self.rebuilds.can_render_only():
+            return False
+        started = time.monotonic()
+        before = self.generation
+        base, errors = self._load()
+        changed = self._generate(base, errors)
+        if set(self.generation.pages) != set(before.pages):
+            self.rebuilds.failed()  # pages added or removed: the navigation and the file list change
+            return False
+        if changed and not self.rebuilds.render_only(changed):
+            return False
+        log.info(f"Documentation built in {time.monotonic() - started:.2f} seconds: {len(changed)} changed page(s) "
+                 "rendered alone")
+        return True
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.config.sanitize and page.file.src_uri in self.generated:
             return sanitize_html(html)
         return html
+
+    def on_nav(self, nav, *, config, files):
+        if self.rebuilds is not None:
+            self.rebuilds.navigation(nav)
+        return nav
 
     def on_env(self, env, *, config, files):
         return self.rebuilds.environment(env) if self.rebuilds is not None else env
@@ -216,7 +259,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             if path is not None and path.is_file():
                 server.watch(str(path))
         if self.rebuilds is not None:
-            server.builder = self.rebuilds.dirty_builder(server.builder)
+            server.builder = self.rebuilds.dirty_builder(server.builder, quick=self._render_only)
         return server
 
     @event_priority(-50)  # after the search plugin has written its index

@@ -16,6 +16,14 @@ keep it exact:
 - the search index gets, for each page, its entries of this build if it was rendered, else
   those of the previous build, in the order of a clean build.
 
+Most saves change only the text of some generated pages. Then :meth:`Rebuilds.render_only` does
+not run MkDocs' build at all (which reads the configuration again, lists every file, builds the
+navigation and goes through every page): it renders the changed pages alone with the last
+build's configuration, navigation and theme, copies the changed data files, and merges their
+entries into the search index, as a full build would have made them. It falls back to a build
+when that could differ: the configuration, the theme folders or a hand-written page changed, a
+page was added or removed, or a page the navigation shows changed its title.
+
 ``mkdocs serve --dirty`` and ``--clean`` keep MkDocs' own behaviour (every generated page is
 rendered again).
 """
@@ -30,7 +38,8 @@ from pathlib import Path
 
 import jinja2
 from mkdocs import utils
-from mkdocs.structure.files import Files
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import Files, InclusionLevel
 
 __all__ = ["Rebuilds", "SAFE_PLUGINS"]
 
@@ -49,11 +58,17 @@ class Rebuilds:
         self.rendered: set[str] = set()     # URLs of the pages rendered by this build
         self.full = True                    # whether this build renders everything
         self.templates = _Templates()        # the theme's templates, compiled once
+        self.last = None                     # (config, files, nav, env) of the last complete build
+        self.docs: dict | None = None        # the docs folder's files then (size, time)
+        self._build: tuple = (None, None)    # this build's (nav, env) so far
 
     # -- the server ----------------------------------------------------------------------------
-    def dirty_builder(self, builder):
-        """serve's builder, each rebuild made a dirty build (this class says what is stale)."""
+    def dirty_builder(self, builder, quick=None):
+        """serve's builder: each rebuild first tried as ``quick()`` (True: done, only the changed
+        pages rendered), else made a dirty build (this class says what is stale)."""
         def rebuild():
+            if quick is not None and quick():
+                return
             with _dirty_builds():
                 builder()
         return rebuild
@@ -72,10 +87,14 @@ class Rebuilds:
         if stale:
             utils.clean_directory(config.site_dir)
 
+    def navigation(self, nav) -> None:
+        self._build = (nav, None)
+
     def environment(self, env):
         """The theme's Jinja environment, with its compiled templates kept from one rebuild to
         the next (MkDocs makes a new environment for each build; Jinja checks the source)."""
         env.bytecode_cache = self.templates
+        self._build = (self._build[0], env)
         return env
 
     def rendered_page(self, page) -> None:
@@ -85,6 +104,8 @@ class Rebuilds:
         """After a build: the search index made whole again (a dirty build indexes only the pages
         it rendered)."""
         path = os.path.join(config.site_dir, *SEARCH_INDEX)
+        self.last = (config, files) + self._build
+        self.docs = _docs(config)
         if not os.path.isfile(path):
             return
         with open(path, encoding="utf-8") as f:
@@ -108,6 +129,54 @@ class Rebuilds:
     def failed(self) -> None:
         """A build failed: the next one starts again from an empty folder."""
         self.previous = None
+        self.last = None
+
+    # -- a rebuild of the changed pages alone ----------------------------------------------------
+    def can_render_only(self) -> bool:
+        """Whether the last build is complete and nothing but the generated pages changed since:
+        not ``mkdocs.yml``, the theme folders, nor the files of the docs folder."""
+        if self.last is None or self.previous is None:
+            return False
+        config = self.last[0]
+        return _fingerprint(config) == self.previous["config"] and _docs(config) == self.docs
+
+    def render_only(self, changed: set[str]) -> bool:
+        """Render the generated files ``changed`` (paths among the last build's files, their
+        sources rewritten) with the last build's configuration, navigation and theme, and merge
+        their search entries. False when a full build is needed instead: a path that is not
+        among the files, or a page the navigation shows that changed its title."""
+        config, files, nav, env = self.last
+        changed_files = [files.get_file_from_path(path) for path in sorted(changed)]
+        if any(f is None for f in changed_files):
+            return False
+        pages = [f for f in changed_files if f.is_documentation_page()]
+        self.full, self.rendered = False, set()
+        search = [p for name, p in config.plugins.items() if name in ("search", "material/search")]
+        try:
+            for plugin in search:  # a fresh index: the merge below keeps the other pages' entries
+                plugin.search_index = type(plugin.search_index)(**plugin.config)
+            shown = {id(p) for p in nav.pages}
+            for file in pages:
+                title = file.page.title
+                _populate_page(file.page, config, files)
+                if file.page.title != title and id(file.page) in shown:
+                    self.failed()  # every page shows the navigation
+                    return False
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            for file in pages:
+                _build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            for file in changed_files:
+                if not file.is_documentation_page():
+                    file.copy_file()
+            for file in pages:
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+            for plugin in search:
+                plugin.on_post_build(config=config)
+            self.finish(files, config)
+        except Exception:
+            self.failed()
+            raise
+        return True
 
 
 def _fingerprint(config) -> str:
@@ -125,6 +194,17 @@ def _fingerprint(config) -> str:
                 digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     digest.update(json.dumps(sorted(config.plugins)).encode())
     return digest.hexdigest()
+
+
+def _docs(config) -> dict[str, tuple[int, int]]:
+    """The files of the docs folder, with their sizes and times."""
+    found = {}
+    for root, _, names in os.walk(config.docs_dir):
+        for name in names:
+            path = os.path.join(root, name)
+            stat = os.stat(path)
+            found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 def _titles_may_change(config, changed: set[str]) -> bool:

@@ -138,55 +138,123 @@ def _served(html: str) -> str:
     return "\n".join(line.rstrip() for line in html.splitlines() if line.strip())
 
 
+def _settled(log: Path, timeout: float = 240) -> str:
+    """serve's log once every rebuild it started has finished (or failed) and no other began for a
+    second (the watcher looks twice a second)."""
+    deadline, quiet_since, last = time.monotonic() + timeout, None, None
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        done = text.count("Reloading browsers") + text.count("An error happened during the rebuild")
+        if done == text.count("Detected file changes") and text == last:
+            if time.monotonic() - quiet_since >= 1.5:
+                return text
+        else:
+            quiet_since, last = time.monotonic(), text
+        time.sleep(0.1)
+    raise AssertionError(f"mkdocs serve did not settle: {log.read_text()[-2000:]}")
+
+
+def _same_as_a_clean_build(site: str, env: dict, clean: Path) -> int:
+    """Compare every page and data file the server serves with those of a clean build; returns
+    how many were compared."""
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    compared = 0
+    for path in sorted(clean.rglob("*")):
+        if path.suffix not in (".html", ".json") or "assets/vendor" in path.as_posix():
+            continue
+        rel = path.relative_to(clean).as_posix()
+        served = _get(f"{site}/{rel}")
+        assert served is not None, f"{rel} is not served"
+        if path.suffix == ".json":
+            ours, theirs = json.loads(served), json.loads(path.read_text(encoding="utf-8"))
+            if ours != theirs and "docs" in ours:  # say which entries of the search index differ
+                docs = [json.dumps(d) for d in ours["docs"]], [json.dumps(d) for d in theirs["docs"]]
+                pytest.fail(f"{rel}: served only {sorted(set(docs[0]) - set(docs[1]))[:3]}, "
+                            f"built only {sorted(set(docs[1]) - set(docs[0]))[:3]}")
+            assert ours == theirs, rel
+        else:
+            assert _served(served) == _served(path.read_text(encoding="utf-8")), rel
+        compared += 1
+    assert compared > 40
+    return compared
+
+
+NEW_TERM = ("id: {id}\nname: {name}\nsummary: A part of a model that plans.\n"
+            "definition: A learned optimizer, see [[mesa-optimizer]].\nrelated: [mesa-optimizer]\n")
+
+
 def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts, tmp_path):
+    """Under mkdocs serve: edits of text, relations and a title that other pages show are
+    rendered alone (no MkDocs build); an edit that breaks an entry is reported and leaves the
+    site as it was; a new, renamed or deleted entry rebuilds the site. After each kind, every
+    page, data file and the search index are those of a clean build."""
     env = {**os.environ, "KB_CONCEPTS": str(concepts), "NO_MKDOCS_2_WARNING": "1"}
     port = _free_port()
     site = f"http://127.0.0.1:{port}"
-    log = open(tmp_path / "serve.log", "w")
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w")
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"],
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait(f"{site}/terms/mesa-optimizer/", lambda page: True)
-        _built(tmp_path / "serve.log", 1)
-        time.sleep(1)  # the watcher has seen the files as they are
-        # a summary (shown on its page, the indexes, glossary, previews, search index) and a
-        # relation (the neighbours' pages, the graph), one save after the other
+        _built(log_path, 1)
+        _settled(log_path)
+        # a summary (shown on its page, the indexes, glossary, previews, search index), a relation
+        # (the neighbours' pages, the graph) and a title shown on the pages of what it bears on
         _edit(concepts, "mesa-optimizer", _first(r"^summary: ", "summary: Edited to be seen. "))
         _wait(f"{site}/terms/mesa-optimizer/", lambda page: "Edited to be seen." in page)
-        _built(tmp_path / "serve.log", 2)
-        time.sleep(1)
+        _built(log_path, 2)
+        _settled(log_path)
         before = _get(f"{site}/claims/search-generalizes/")
         _edit(concepts, "cost-argument", EDITS["a relation removed"][1])
         _wait(f"{site}/claims/search-generalizes/", lambda page: page != before)
-        _built(tmp_path / "serve.log", 3)
-        time.sleep(1)  # a fourth build would show in the log's count below
-        clean = tmp_path / "clean"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
-                       check=True, capture_output=True)
-        compared = 0
-        for path in sorted(clean.rglob("*")):
-            if path.suffix not in (".html", ".json") or "assets/vendor" in path.as_posix():
-                continue
-            rel = path.relative_to(clean).as_posix()
-            served = _get(f"{site}/{rel}")
-            assert served is not None, f"{rel} is not served"
-            if path.suffix == ".json":
-                ours, theirs = json.loads(served), json.loads(path.read_text(encoding="utf-8"))
-                if ours != theirs and "docs" in ours:  # say which entries of the search index differ
-                    docs = [json.dumps(d) for d in ours["docs"]], [json.dumps(d) for d in theirs["docs"]]
-                    pytest.fail(f"{rel}: served only {sorted(set(docs[0]) - set(docs[1]))[:3]}, "
-                                f"built only {sorted(set(docs[1]) - set(docs[0]))[:3]}")
-                assert ours == theirs, rel
-            else:
-                assert _served(served) == _served(path.read_text(encoding="utf-8")), rel
-            compared += 1
-        assert compared > 40
+        _built(log_path, 3)
+        _settled(log_path)
+        _edit(concepts, "cost-argument", EDITS["an argument's title"][1])
+        _wait(f"{site}/claims/search-not-favored/", lambda page: "The cost argument, renamed" in page)
+        text = _settled(log_path)
+        assert text.count("Documentation built") == 4
+        assert text.count("changed page(s) rendered alone") == 3, text[-3000:]  # no MkDocs build
+        _same_as_a_clean_build(site, env, tmp_path / "clean-1")
+
+        # an error: said, and the site stays as it was
+        def pages():
+            return {page: _served(_get(f"{site}/{page}")) for page in
+                    ("arguments/diversity-argument/", "claims/search-generalizes/", "search/search_index.json")}
+        shown = pages()
+        original = next(concepts.rglob("diversity-argument.yaml")).read_text(encoding="utf-8")
+        _edit(concepts, "diversity-argument", _first(r"^conclusion: .*\n", ""))
+        text = _settled(log_path)
+        assert "has no conclusion" in text.split("Edited")[-1] and "still shows" in text
+        assert pages() == shown
+        next(concepts.rglob("diversity-argument.yaml")).write_text(original, encoding="utf-8")
+        _settled(log_path)
+        assert pages() == shown
+
+        # a new entry, then renamed (file and id), then deleted: the file list changes, a build
+        (concepts / "terms" / "planning-module.yaml").write_text(
+            NEW_TERM.format(id="planning-module", name="planning module"), encoding="utf-8")
+        _wait(f"{site}/terms/planning-module/", lambda page: "A part of a model that plans." in page)
+        _settled(log_path)
+        (concepts / "terms" / "planning-system.yaml").write_text(
+            NEW_TERM.format(id="planning-system", name="planning system"), encoding="utf-8")
+        (concepts / "terms" / "planning-module.yaml").unlink()
+        _wait(f"{site}/terms/planning-system/", lambda page: "planning system" in page)
+        _settled(log_path)
+        assert _get(f"{site}/terms/planning-module/") is None
+        _same_as_a_clean_build(site, env, tmp_path / "clean-2")
+        (concepts / "terms" / "planning-system.yaml").unlink()
+        _wait(f"{site}/glossary/", lambda page: "planning system" not in page)
+        _settled(log_path)
+        assert _get(f"{site}/terms/planning-system/") is None
+        _same_as_a_clean_build(site, env, tmp_path / "clean-3")
     finally:
         serve.terminate()
         serve.wait(30)
         log.close()
-    text = (tmp_path / "serve.log").read_text()
-    assert text.count("Documentation built") == 3 and "Traceback" not in text and "dirty" not in text, text[-3000:]
+    text = log_path.read_text()
+    assert "Traceback" not in text and "dirty" not in text and "An error happened" not in text, text[-3000:]
 
 
 # --- kb build checks once ---------------------------------------------------------------------------
