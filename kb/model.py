@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, ClassVar, Iterator, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.fields import FieldInfo
 
 __all__ = [
     "SLUG", "REF", "MAX_ID_LENGTH", "Relation", "RELATIONS", "ARGUMENTATIVE", "Citation", "Link", "Sense", "Suppression",
@@ -97,6 +98,15 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
 ARGUMENTATIVE = ("premises", "conclusion", "supports", "attacks", "bears_on", "derived_from")
 
 
+def _listed(description: str | None = None) -> "FieldInfo":
+    """A list field that defaults to an empty list, as the schema says (``"default": []``).
+
+    ``Field([])`` would say the same, but pydantic deep-copies a mutable default for every entry
+    that leaves the field out: a fifth of the time validating a base took. A factory makes a
+    fresh list instead; the schema's default is written out by hand."""
+    return Field(default_factory=list, description=description, json_schema_extra={"default": []})
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -145,7 +155,7 @@ class Sense(_Strict):
     id: Slug
     name: Line
     definition: Text
-    sources: list[Citation] = []
+    sources: list[Citation] = _listed()
 
 
 class Suppression(_Strict):
@@ -169,14 +179,28 @@ class Entry(_Strict):
 
     id: Slug = Field(description="lowercase slug, equal to the file name")
     summary: Text = Field(description="one plain sentence: tooltips, glossary, search results")
-    sources: list[Citation] = Field([], description="where this entry comes from")
-    suppress: list[Suppression] = Field([], description="rules of kb check silenced on this entry, each "
+    sources: list[Citation] = _listed(description="where this entry comes from")
+    suppress: list[Suppression] = _listed(description="rules of kb check silenced on this entry, each "
                                                         "with the reason: [{rule: KB602, reason: ...}]")
 
-    _file: str = PrivateAttr("")
-    _lines: dict = PrivateAttr(default_factory=dict)
-    _blocks: dict = PrivateAttr(default_factory=dict)
-    _path: str = PrivateAttr("")
+    # Where the entry came from (set by :meth:`locate`): the file as shown, the line of each field,
+    # the first line of each block scalar, the resolved path. Kept in pydantic's dict of private
+    # values, filled here rather than declared with PrivateAttr: pydantic makes each declared
+    # private value through four calls per entry, which cost as much as validating the fields.
+    def model_post_init(self, context, /) -> None:
+        object.__setattr__(self, "__pydantic_private__", {"_file": "", "_lines": {}, "_blocks": {}, "_path": ""})
+
+    @property
+    def _lines(self) -> dict:
+        return self.__pydantic_private__["_lines"]
+
+    @property
+    def _blocks(self) -> dict:
+        return self.__pydantic_private__["_blocks"]
+
+    @property
+    def _path(self) -> str:
+        return self.__pydantic_private__["_path"]
 
     # -- as a value in a notebook ---------------------------------------------------------
     # Entries are identified by their id: hashable, and ordered by id.
@@ -231,7 +255,8 @@ class Entry(_Strict):
         return lines.get(("id",), 1)
 
     def locate(self, file: str, lines: dict, blocks: dict | None = None, path: str = "") -> "Entry":
-        self.__pydantic_private__.update(_file=file, _lines=lines, _blocks=blocks or {}, _path=path or file)
+        object.__setattr__(self, "__pydantic_private__",
+                           {"_file": file, "_lines": lines, "_blocks": blocks or {}, "_path": path or file})
         return self
 
     def line_in_text(self, path: tuple, text: str, offset: int) -> int:
@@ -313,15 +338,15 @@ class Term(Entry):
     text_fields: ClassVar[tuple[str, ...]] = ("definition", "misconceptions", "examples")
 
     name_: Line = Field(alias="name", description="the term as usually written")
-    aliases: list[Line] = Field([], description="other names and spellings")
+    aliases: list[Line] = _listed(description="other names and spellings")
     definition: Text = Field(description="Markdown: a precise definition")
-    senses: list[Sense] = Field([], description="distinct senses in which the sources use the word")
-    broader: Relations = Field([], description="terms this one is a kind or part of")
-    related: Relations = Field([], description="related terms")
-    contrasts: Relations = Field([], description="terms it is contrasted with; each needs a note")
-    requires: Relations = Field([], description="terms a reader needs to understand first (prerequisites)")
-    misconceptions: list[Text] = Field([], description="Markdown: what it is often confused with")
-    examples: list[Text] = Field([], description="Markdown: examples the sources use")
+    senses: list[Sense] = _listed(description="distinct senses in which the sources use the word")
+    broader: Relations = _listed(description="terms this one is a kind or part of")
+    related: Relations = _listed(description="related terms")
+    contrasts: Relations = _listed(description="terms it is contrasted with; each needs a note")
+    requires: Relations = _listed(description="terms a reader needs to understand first (prerequisites)")
+    misconceptions: list[Text] = _listed(description="Markdown: what it is often confused with")
+    examples: list[Text] = _listed(description="Markdown: examples the sources use")
 
     model_config = ConfigDict(populate_by_name=False)
 
@@ -340,10 +365,10 @@ class Claim(Entry):
     title: Line = Field(description="the thesis as a short sentence")
     text: Text | None = Field(None, description="Markdown elaboration")
     status: Literal[CLAIM_STATUSES] = Field(description="where the claim stands in the discussion")  # type: ignore[valid-type]
-    held_by: list[Line] = Field([], description="who holds it, where the sources say (people named in the text)")
-    advanced_by: list[Slug] = Field([], description="ids of the sources that advance or hold it "
+    held_by: list[Line] = _listed(description="who holds it, where the sources say (people named in the text)")
+    advanced_by: list[Slug] = _listed(description="ids of the sources that advance or hold it "
                                                     "(not those that merely quote or report it)")
-    uses: Relations = Field([], description="terms (or term#sense) the claim depends on")
+    uses: Relations = _listed(description="terms (or term#sense) the claim depends on")
 
 
 class Argument(Entry):
@@ -355,13 +380,13 @@ class Argument(Entry):
 
     title: Line
     text: Text | None = Field(None, description="Markdown: the reasoning")
-    advanced_by: list[Slug] = Field([], description="ids of the sources that advance the argument "
+    advanced_by: list[Slug] = _listed(description="ids of the sources that advance the argument "
                                                     "(not those that merely quote or report it)")
-    premises: Relations = Field([], description="claims the argument starts from")
+    premises: Relations = _listed(description="claims the argument starts from")
     conclusion: RelItem | None = Field(None, description="the claim it concludes")
-    supports: Relations = Field([], description="further claims or arguments it supports")
-    attacks: Relations = Field([], description="claims it attacks, or arguments it undercuts")
-    uses: Relations = Field([], description="terms (or term#sense) the argument depends on")
+    supports: Relations = _listed(description="further claims or arguments it supports")
+    attacks: Relations = _listed(description="claims it attacks, or arguments it undercuts")
+    uses: Relations = _listed(description="terms (or term#sense) the argument depends on")
 
 
 class Prediction(Entry):
@@ -373,11 +398,11 @@ class Prediction(Entry):
 
     title: Line
     text: Text | None = None
-    derived_from: Relations = Field([], description="the claims that imply it")
+    derived_from: Relations = _listed(description="the claims that imply it")
     status: Literal[PREDICTION_STATUSES] = Field(description="open, confirmed or falsified")  # type: ignore[valid-type]
     confirmed_if: Text | None = Field(None, description="Markdown: the observation that would confirm it")
     falsified_if: Text | None = Field(None, description="Markdown: the observation that would falsify it")
-    uses: Relations = []
+    uses: Relations = _listed()
 
 
 class Evidence(Entry):
@@ -389,10 +414,10 @@ class Evidence(Entry):
 
     title: Line
     text: Text | None = Field(None, description="Markdown: the observation")
-    supports: Relations = Field([], description="claims, arguments or predictions it supports")
-    attacks: Relations = Field([], description="claims, arguments or predictions it counts against")
-    bears_on: Relations = Field([], description="claims or predictions it is relevant to, direction unclear")
-    uses: Relations = []
+    supports: Relations = _listed(description="claims, arguments or predictions it supports")
+    attacks: Relations = _listed(description="claims, arguments or predictions it counts against")
+    bears_on: Relations = _listed(description="claims or predictions it is relevant to, direction unclear")
+    uses: Relations = _listed()
 
 
 class Source(Entry):
@@ -403,11 +428,11 @@ class Source(Entry):
     text_fields: ClassVar[tuple[str, ...]] = ("note",)
 
     title: Line = Field(description="the title as the text gives it")
-    authors: list[Line] = Field([], description="only where the text or a checkable reference supports it")
+    authors: list[Line] = _listed(description="only where the text or a checkable reference supports it")
     date: Line | None = Field(None, description="quoted: '2019' or '2019-06-01'; only where supported")
     url: Line | None = Field(None, description="only where supported")
     text: Line | None = Field(None, description="path, relative to this file, of a local plain-text copy")
-    cites: Relations = Field([], description="ids of other sources this one cites")
+    cites: Relations = _listed(description="ids of other sources this one cites")
     note: Text | None = Field(None, description="Markdown: provenance, and what is unverified")
 
     @property
