@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from . import query
+from .facts import FactsOf
 from .graph import build_graph, edges as graph_edges
 from .load import collector_paused, load_folder
 from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
@@ -195,7 +196,12 @@ class KnowledgeBase:
     @cached_property
     def edges(self) -> list[tuple[str, str, dict]]:
         """The edges of :attr:`graph` as ``(source, target, attributes)``, without networkx."""
-        return graph_edges(self.by_id)
+        return graph_edges(self.by_id, self.facts)
+
+    @cached_property
+    def facts(self) -> FactsOf:
+        """What the graph and the checks read of each entry, gathered once (see :mod:`kb.facts`)."""
+        return FactsOf()
 
     # -- queries -----------------------------------------------------------------------------
     def find(self, text: str, kind: str | None = None) -> list[Entry]:

@@ -1,7 +1,7 @@
 """Entries -> a networkx.MultiDiGraph: one node per entry, one edge per reference."""
 from __future__ import annotations
 
-from .links import find_links
+from .facts import FactsOf
 from .model import Citation, Entry, Link, split_ref
 
 __all__ = ["build_graph", "edges", "stated_citation", "cited_sources"]
@@ -53,36 +53,34 @@ def build_graph(entries: dict[str, Entry], edge_list: list | None = None):
     return graph
 
 
-def edges(entries: dict[str, Entry]) -> list[tuple[str, str, dict]]:
+def edges(entries: dict[str, Entry], facts: FactsOf | None = None) -> list[tuple[str, str, dict]]:
     """The edges of :func:`build_graph` as ``(source, target, attributes)``, in the graph's order.
 
     Plain data, so that the checks can count the links into an entry without building (or
-    importing) the networkx graph.
+    importing) the networkx graph. ``facts`` are the entries' :class:`~kb.facts.Facts` when
+    already gathered (the checks read the same).
     """
+    facts = FactsOf() if facts is None else facts
     found = []
     add = found.append
     for entry in entries.values():
-        source = entry.id
-        for relation, link, path in entry.links():
+        source, of, line_of = entry.id, facts.of(entry), entry.line_of
+        for relation, link, path in of.links:
             target, sense = split_ref(link.to)
             if target in entries and target != source:
                 cited = stated_citation(link, entry, entries[target])
                 add((source, target, {"relation": relation, "sense": sense, "note": link.note,
-                                      "line": entry.line_of(*path), "provenance": link.provenance,
+                                      "line": line_of(*path), "provenance": link.provenance,
                                       "stated_in": link.stated_source, "locator": cited.locator if cited else None,
                                       "quote": cited.quote if cited else None, "editorial": link.editorial}))
-        for citation, path in entry.citations():
+        for citation, path in of.citations:
             if citation.source in entries and citation.source != source:
                 add((source, citation.source, {"relation": "cites", "sense": None, "note": None,
-                                               "line": entry.line_of(*path, "source"), "locator": citation.locator,
+                                               "line": line_of(*path, "source"), "locator": citation.locator,
                                                "quote": citation.quote,
                                                "field": ".".join(map(str, path[:-1])) or None}))
-        for path, text in entry.texts():
-            if "[[" not in text:
-                continue
-            for mention in find_links(text):
-                if mention.target in entries and mention.target != source:
-                    add((source, mention.target, {"relation": "mentions", "sense": mention.sense, "note": None,
-                                                  "line": entry.line_in_text(path, text, mention.start),
-                                                  "field": ".".join(map(str, path))}))
+        for mention, line, path in of.text_links:
+            if mention.target in entries and mention.target != source:
+                add((source, mention.target, {"relation": "mentions", "sense": mention.sense, "note": None,
+                                              "line": line, "field": ".".join(map(str, path))}))
     return found

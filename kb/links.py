@@ -8,6 +8,7 @@ __all__ = ["Mention", "find_links", "replace_links", "stray_brackets"]
 
 # The target sits on one line; the shown text may wrap, as prose in a block scalar does.
 _LINK = re.compile(r"\[\[([^\[\]|\n]*?)(?:\|([^\[\]]*))?\]\]")
+_OPENING = re.compile(r"\[\[")
 
 
 class Mention(NamedTuple):
@@ -49,11 +50,12 @@ def replace_links(text: str, replace) -> str:
     return "".join(out) + text[last:]
 
 
-def stray_brackets(text: str) -> list[int]:
-    """Offsets of ``[[`` that open no link (an unclosed or broken [[link]]).
+def stray_brackets(text: str, links: list[Mention] | None = None) -> list[int]:
+    """Offsets of ``[[`` that open no link (an unclosed or broken [[link]]); ``links`` are
+    ``find_links(text)`` when already found.
 
     >>> stray_brackets("fine [[a]], broken [[b")
     [19]
     """
-    starts = {m.start for m in find_links(text)}
-    return [m.start() for m in re.finditer(r"\[\[", text) if m.start() not in starts]
+    starts = {m.start for m in (find_links(text) if links is None else links)}
+    return [m.start() for m in _OPENING.finditer(text) if m.start() not in starts]

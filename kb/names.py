@@ -12,9 +12,11 @@ from .similar import CloseMatches
 __all__ = ["name_key", "rank", "NameIndex"]
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_/·.]+")
-_BRITISH = [(re.compile(r"(?<=[a-z]{4})is(e|es|ed|ing|er|ers|ation|ations)\b"), r"iz\1"),
-            (re.compile(r"(?<=[a-z]{3})yse\b"), "yze"),
-            (re.compile(r"(behavi|col|fav|hon|lab|neighb)our"), r"\1or")]
+# (spelling, what a name must hold for it to apply: most names hold none, and a substring test
+# costs a tenth of a regular expression's search, replacement)
+_BRITISH = [(re.compile(r"(?<=[a-z]{4})is(e|es|ed|ing|er|ers|ation|ations)\b"), "is", r"iz\1"),
+            (re.compile(r"(?<=[a-z]{3})yse\b"), "yse", "yze"),
+            (re.compile(r"(behavi|col|fav|hon|lab|neighb)our"), "our", r"\1or")]
 
 
 # Letters of other scripts that look like Latin ones (Unicode's confusables, the common part):
@@ -47,8 +49,9 @@ def name_key(name: str) -> str:
         text = text.casefold().translate(_LOOK_ALIKES)
     text = _SEPARATORS.sub(" ", text).strip()
     for _ in range(2):  # once word by word, once with the words joined
-        for pattern, replacement in _BRITISH:
-            text = pattern.sub(replacement, text)
+        for pattern, clue, replacement in _BRITISH:
+            if clue in text:
+                text = pattern.sub(replacement, text)
         text = text.replace(" ", "")
     return text
 

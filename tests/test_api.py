@@ -105,3 +105,18 @@ def test_asking_questions_examples_run():
     namespace = {}
     for block in blocks:  # one namespace: the page reads as one session
         exec(compile(block, "docs/asking-questions.md", "exec"), namespace)
+
+
+def test_a_base_is_freed_once_dropped(tmp_path):
+    """What the checks and the graph keep for a base (its facts, the checks' scan) goes with it:
+    `mkdocs serve` loads a new base on every save."""
+    import gc
+    import weakref
+
+    base = kb.load(good_base(tmp_path))
+    base.check()
+    base.graph
+    ref = weakref.ref(base)
+    del base
+    gc.collect()
+    assert ref() is None
