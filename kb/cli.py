@@ -38,8 +38,9 @@ def cmd_check(args) -> int:
 
     folder, files = _check_paths(args.paths)
     try:  # --select replaces the settings' select; --ignore adds to their ignore
-        selection = Selection.of(args.select or _configured("select", folder),
-                                 [*_configured("ignore", folder), *(args.ignore or [])])
+        configured = _configured(folder)
+        selection = Selection.of(args.select or configured.get("select", []),
+                                 [*configured.get("ignore", []), *(args.ignore or [])])
     except UnknownCode as err:
         return _usage(str(err))
     base = _load(folder, settings_checked=False)
@@ -100,15 +101,16 @@ def _check_paths(paths: list[str]) -> tuple[str | None, list[Path] | None]:
     return folder, files
 
 
-def _configured(key: str, folder=None) -> list[str]:
-    """``select`` or ``ignore`` from the current project's settings ([tool.kb] of pyproject.toml, or
+def _configured(folder=None) -> dict[str, list[str]]:
+    """``select`` and ``ignore`` from the current project's settings ([tool.kb] of pyproject.toml, or
     the kb plugin's options in mkdocs.yml); none outside a project."""
     from .project import NoProject, find_project
 
     try:
-        return list(getattr(find_project(Path(folder).absolute() if folder else None).settings, key))
+        settings = find_project(Path(folder).absolute() if folder else None).settings
     except NoProject:
-        return []
+        return {}
+    return {key: list(getattr(settings, key)) for key in ("select", "ignore")}
 
 
 def _repository_root(folder) -> Path:
