@@ -8,8 +8,13 @@ out), so a record can never be stale: an edited file has another digest, whateve
 modification time; a renamed or moved one is looked up by its content, and a deleted one is
 never asked for. No file metadata (mtime, size, inode) is trusted.
 
-One cache file per knowledge base folder, in ``$KB_CACHE_DIR``, else ``$XDG_CACHE_HOME/kb``,
-else ``~/.cache/kb``; never in the knowledge base or in the installed package. Its header holds
+One cache file per knowledge base folder, in ``$KB_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kb-argmap/parsed``, else ``~/.cache/kb-argmap/parsed`` (beside the ``vendor``
+folder of :mod:`kb.build`: one folder per user for all kb keeps); never in the knowledge base or
+in the installed package. The folder is kept small: whenever a cache file is written, the files
+of bases not loaded for :data:`MAX_AGE_DAYS` days are deleted, then the least recently loaded
+beyond :data:`MAX_FILES` files or :data:`MAX_BYTES` bytes; only files this module names and
+wrote (its name pattern and header) are ever deleted. Its header holds
 a *salt*: the cache format, the versions of Python and PyYAML, and a digest of the source of
 the modules that produce the records; another salt (another version of kb, or an edited
 parser) makes the whole file unused. A checksum covers the rest, so a damaged or truncated
@@ -22,14 +27,22 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
-__all__ = ["ParseCache", "cache_dir", "salt"]
+__all__ = ["ParseCache", "cache_dir", "salt", "prune", "MAX_AGE_DAYS", "MAX_FILES", "MAX_BYTES"]
 
 FORMAT = b"kb-parse-cache/1\n"
+_FAMILY = b"kb-parse-cache/"  # the header of every version of the format: a file this module wrote
+_NAME = re.compile(r"[0-9a-f]{32}\.parsed")
+_TEMPORARY = re.compile(r"[0-9a-f]{32}\.parsed\w+\.tmp")  # left by a writer that was killed
+MAX_AGE_DAYS = 30  # the cache of a base not loaded for that long is deleted
+MAX_FILES = 64  # at most that many bases' caches are kept, the most recently loaded
+MAX_BYTES = 512 * 1024 * 1024  # and at most that many bytes of them (a 10,000-entry base: 23 MB)
 # The modules whose code decides what a record holds: editing one of them invalidates every cache.
 _SOURCES = ("cache.py", "yamlfile.py", "problems.py")
 
@@ -41,7 +54,7 @@ def cache_dir() -> Path | None:
     if os.environ.get("KB_CACHE_DIR"):
         return Path(os.environ["KB_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kb"
+    return Path(base) / "kb-argmap" / "parsed"
 
 
 def code_version() -> bytes:
@@ -126,8 +139,16 @@ class ParseCache:
         self._used[key] = record
 
     def save(self) -> None:
-        """Write the records of this load, unless they are those already on disk."""
-        if self.file is None or (not self.misses and len(self._used) == len(self._old)):
+        """Write the records of this load, unless they are those already on disk (then only mark
+        the file as used now, for :func:`prune`)."""
+        if self.file is None:
+            return
+        if not self.misses and len(self._used) == len(self._old):
+            if self._old:
+                try:
+                    os.utime(self.file)
+                except OSError:
+                    pass
             return
         try:
             payload = marshal.dumps(self._used)
@@ -145,7 +166,50 @@ class ParseCache:
                 os.unlink(temporary)
                 raise
         except OSError:  # a read-only or full disk: loading works without the cache
+            return
+        prune(self.file.parent, keep=self.file)
+
+
+def prune(folder: Path, keep: Path | None = None, now: float | None = None) -> list[Path]:
+    """Delete the cache files in ``folder`` not used for :data:`MAX_AGE_DAYS` days, then the least
+    recently used beyond :data:`MAX_FILES` files or :data:`MAX_BYTES` bytes (never ``keep``), and
+    temporary files of killed writers older than an hour. Only files named as this module names
+    them, whose header it wrote, are deleted; returns them."""
+    now = time.time() if now is None else now
+    found = []
+    try:
+        with os.scandir(folder) as items:
+            for item in items:
+                if _NAME.fullmatch(item.name) or _TEMPORARY.fullmatch(item.name):
+                    try:
+                        info = item.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    found.append((info.st_mtime, info.st_size, Path(item.path)))
+    except OSError:
+        return []
+    doomed, kept, total = [], 0, 0
+    for mtime, size, path in sorted(found, reverse=True):  # the most recently used first
+        if path == keep:
+            kept, total = kept + 1, total + size
+        elif _TEMPORARY.fullmatch(path.name):
+            if now - mtime > 3600:
+                doomed.append(path)
+        elif now - mtime > MAX_AGE_DAYS * 86400 or kept >= MAX_FILES or total + size > MAX_BYTES:
+            doomed.append(path)
+        else:
+            kept, total = kept + 1, total + size
+    deleted = []
+    for path in doomed:
+        try:
+            with open(path, "rb") as handle:
+                header = handle.read(len(_FAMILY))
+            if header == _FAMILY or (header == b"" and _TEMPORARY.fullmatch(path.name)):
+                os.unlink(path)
+                deleted.append(path)
+        except OSError:  # another process deleted or replaced it first
             pass
+    return deleted
 
 
 def _marshallable(record) -> bool:

@@ -200,5 +200,34 @@ def test_the_cache_lives_outside_the_base_and_the_package(tmp_path, base_dir, mo
     before = sorted(p for p in base_dir.rglob("*"))
     kb.load(base_dir)
     assert sorted(p for p in base_dir.rglob("*")) == before
-    assert list((tmp_path / "xdg" / "kb").glob("*.parsed"))
+    assert list((tmp_path / "xdg" / "kb-argmap" / "parsed").glob("*.parsed"))
     assert not list(Path(kb.__file__).parent.rglob("*.parsed"))
+
+
+def test_the_cache_folder_is_pruned_of_old_and_surplus_files_it_wrote(cache_dir, base_dir, monkeypatch):
+    """Writing a cache file deletes those of bases not loaded for MAX_AGE_DAYS, then the least
+    recently loaded beyond MAX_FILES; never a file it did not write, nor the one just written."""
+    monkeypatch.setattr(kb.cache, "MAX_FILES", 3)
+    cache_dir.mkdir()
+    day = 86400
+    now = __import__("time").time()
+
+    def cache_file(name, age_days, header=kb.cache.FORMAT):
+        path = cache_dir / name
+        path.write_bytes(header + b"records")
+        os.utime(path, (now - age_days * day, now - age_days * day))
+        return path
+
+    old = cache_file("a" * 32 + ".parsed", kb.cache.MAX_AGE_DAYS + 1)
+    recent = [cache_file(c * 32 + ".parsed", age) for c, age in (("b", 1), ("c", 2), ("d", 3))]
+    killed_writer = cache_file("e" * 32 + ".parsed1x2y.tmp", 1)  # a day old
+    not_ours = [cache_file("f" * 32 + ".parsed", 40, header=b"something else"),
+                cache_file("notes.txt", 40), cache_file("0" * 31 + ".parsed", 40)]
+    kb.load(base_dir)
+    written = kb.cache.ParseCache.for_folder(base_dir).file
+    left = set(cache_dir.iterdir())
+    assert written in left and recent[0] in left and recent[1] in left  # the newest three
+    assert old not in left and recent[2] not in left and killed_writer not in left
+    assert set(not_ours) <= left
+    kb.load(base_dir)  # a load that changes nothing writes nothing, deletes nothing, and marks its file used
+    assert set(cache_dir.iterdir()) == left

@@ -85,7 +85,11 @@ def test_an_installed_kb_checks_and_builds_a_site_offline_without_npm(kb_venv, t
     assert "Learned optimization" not in home and "reading path" not in home.lower()
     # nothing was written but the site: not into the package, the checkout or a cache
     assert sorted(p.name for p in project.iterdir()) == ["concepts", "docs", "mkdocs.yml", "site"]
-    assert not (tmp_path / "home" / ".cache" / "kb-argmap").exists()
+    # the user's cache holds the parsed files of kb check, and nothing fetched (the wheel carries the vendored files)
+    cache = tmp_path / "home" / ".cache"
+    assert sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*") if not p.is_file()) == \
+        ["kb-argmap", "kb-argmap/parsed"]
+    assert [p.suffix for p in cache.rglob("*") if p.is_file()] == [".parsed"]
     installed = next(kb_venv.parent.glob("lib/python*/site-packages"))
     assert not (installed / "concepts").exists() and not (installed / "mkdocs.yml").exists()
 
