@@ -27,6 +27,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        """An address a site does not have gets that site's 404.html (status 404), as static
+        hosts serve it; the sites are folders of the served one."""
+        first = self.path.split("?")[0].lstrip("/").split("/")[0]
+        page = Path(self.directory) / first / "404.html"
+        if code != 404 or not first or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
 def sites_server(tmp_path_factory):

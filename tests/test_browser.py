@@ -516,3 +516,21 @@ def test_injected_script_from_hostile_entries_does_not_run(visit, built_sites):
     assert tab.dialogs == []
     assert tab.foreign == []
     assert tab.errors == []
+
+
+def test_the_404_page_names_the_entry_the_address_meant(visit):
+    tab = visit()
+    for path, meant in (("site/terms/mesa-optimzer/", "/site/terms/mesa-optimizer/"),  # misspelt
+                        ("site/claims/search/", "/site/terms/search/"),  # another kind's id
+                        ("site/terms/inner-optimiser/", "/site/terms/mesa-optimizer/")):  # an alias, spelt otherwise
+        page = tab.go(path)
+        assert page.locator("h1").inner_text() == "This page does not exist"
+        guess = page.locator("#kb-not-found-guess a")
+        guess.wait_for(timeout=10000)
+        assert urlsplit(guess.get_attribute("href")).path == meant, path
+    page = tab.go("site/terms/qqqq-zzzz-wwww/")
+    page.locator("a", has_text="the glossary").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#kb-not-found-guess").is_hidden()  # nothing near: no guess
+    tab.shot("404")
+    assert [e for e in tab.errors if "404" not in e] == [] and tab.foreign == []

@@ -834,6 +834,70 @@
     });
   }
 
+  /* ---- the page for an address the site does not have ---------------------------------
+   * It names the entry the address most likely meant, from the address's last part: a name or
+   * alias written in it (as search takes them), an entry of another kind with that id, or the
+   * name or id nearest in spelling (a letter or two off for every eight). */
+  function editDistance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length];
+  }
+
+  function guessPage(part) {
+    var key = nameKey(part.replace(/[-_]+/g, " "));
+    if (!key) return null;
+    var named = namedPage(key);
+    if (named) return named;
+    var candidates = {}, best = null, bestDistance = Math.max(1, Math.floor(key.length / 8)) + 1;
+    Object.keys(names).forEach(function (name) {
+      var url = names[name];
+      if (typeof url !== "string") return;
+      candidates[name] = url;
+      candidates[nameKey(url.split("/").filter(Boolean).pop().replace(/-/g, " "))] = url;  /* its id */
+    });
+    Object.keys(candidates).sort().forEach(function (candidate) {
+      if (Math.abs(candidate.length - key.length) >= bestDistance) return;
+      var d = editDistance(key, candidate);
+      if (d < bestDistance) { bestDistance = d; best = candidates[candidate]; }
+    });
+    return best ? new URL(best, ROOT) : null;
+  }
+
+  function notFound() {
+    var guess = document.getElementById("kb-not-found-guess");
+    if (!guess || !ROOT || guess.getAttribute("data-for") === window.location.pathname) return;
+    guess.setAttribute("data-for", window.location.pathname);
+    var parts = window.location.pathname.replace(/\/(index\.html?)?$/, "").split("/");
+    var part = parts[parts.length - 1];
+    try { part = decodeURIComponent(part); } catch (error) { /* kept as written */ }
+    if (!part || /^404(\.html)?$/.test(part)) return;
+    loadNames().then(function () {
+      var target = guessPage(part);
+      if (!target || target.pathname === window.location.pathname) return;
+      return loadPreviews().then(function () {
+        var id = target.pathname.split("/").filter(Boolean).pop();
+        var name = (previewText({ getAttribute: function () { return id; } }) || "").split("\n")[0] || id;
+        guess.textContent = "";
+        guess.appendChild(document.createTextNode("Perhaps you were looking for "));
+        var link = element("a", { href: target.href, "data-kb-preview": id }, name);
+        guess.appendChild(link);
+        guess.appendChild(document.createTextNode("?"));
+        guess.hidden = false;
+        previewOn(link, link);
+      });
+    });
+  }
+
   /* Every page: on the first load, and (with the theme's instant navigation) after each page
      the theme swaps in; the card of the page left behind goes with it. */
   function start() {
@@ -844,6 +908,7 @@
     sortables(document);
     searchFirst();
     debateMaps();
+    notFound();
     afterScript("cytoscape", graphView);
   }
 
