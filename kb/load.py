@@ -139,7 +139,7 @@ class _Names:
         rel = _relative(root)
         self.prefix = None if rel is None else "" if rel == "." else rel + os.sep
         self.fallback = str(root) + os.sep if str(root) != os.sep else os.sep
-        self.real = os.path.realpath(root)
+        self.real = os.path.join(os.path.realpath(root), "")  # with its final separator
 
     def display(self, parts: tuple) -> str:
         """As :func:`display_path` would show the file."""
@@ -147,7 +147,7 @@ class _Names:
 
     def resolved(self, parts: tuple, item: os.DirEntry) -> str:
         """As ``str(path.resolve())``: no folder on the way is a link (those are not followed)."""
-        return os.path.realpath(item.path) if item.is_symlink() else os.path.join(self.real, *parts)
+        return os.path.realpath(item.path) if item.is_symlink() else self.real + os.sep.join(parts)
 
 
 def _relative(path: Path) -> str | None:
