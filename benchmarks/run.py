@@ -33,6 +33,10 @@ edit_preview_s  under ``mkdocs serve``, from saving one YAML file to the changed
                 (median of three saves)
 peak_rss_mb     peak memory of the process that loads, checks, queries and generates pages
 
+Where the machine is shared, wall-clock times are distorted by the other processes: every row
+also holds CPU seconds (``CPU_KEYS``: user + system time of the process, or of the command run),
+their ratios, and the load average before and after the size was measured.
+
 It asserts nothing: it measures. See benchmarks/README.md for the results and the machine.
 """
 from __future__ import annotations
@@ -63,6 +67,9 @@ KEYS = ("n", "parse_s", "load_s", "graph_s", "check_s", "query_ms", "find_ms", "
         "build_s", "mkdocs_plain_s", "zensical_s", "zensical_warm_s", "warm_load_s", "edit_preview_s", "peak_rss_mb",
         "check_vs_parse", "build_vs_mkdocs", "warm_vs_cold", "zensical_vs_mkdocs",
         "zensical_warm_vs_mkdocs")
+CPU_KEYS = ("parse_cpu_s", "load_cpu_s", "graph_cpu_s", "check_cpu_s", "warm_load_cpu_s", "build_cpu_s",
+            "mkdocs_plain_cpu_s", "zensical_cpu_s", "check_vs_parse_cpu", "warm_vs_cold_cpu", "build_vs_mkdocs_cpu",
+            "loadavg_before", "loadavg_after")
 QUERY_CALLS = 100
 
 
@@ -72,17 +79,18 @@ def _stages(concepts: str, pages_out: str | None) -> dict:
     """Load, graph, check, queries, export and pages in this process; the numbers as a dict."""
     import resource
 
+    cpu = time.process_time
     started = time.perf_counter()
     import kb
     from kb import export
     from kb.pages import build_pages
-    imported = time.perf_counter()
+    imported, imported_cpu = time.perf_counter(), cpu()
     base = kb.load(concepts)
-    loaded = time.perf_counter()
+    loaded, loaded_cpu = time.perf_counter(), cpu()
     base.graph
-    graphed = time.perf_counter()
+    graphed, graphed_cpu = time.perf_counter(), cpu()
     problems = base.check()
-    checked = time.perf_counter()
+    checked, checked_cpu = time.perf_counter(), cpu()
     errors = [str(p) for p in problems if p.severity == "error"]
     queries = _queries(base)
     t0 = time.perf_counter()
@@ -98,7 +106,8 @@ def _stages(concepts: str, pages_out: str | None) -> dict:
             target.write_text(text, encoding="utf-8")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"import_s": imported - started, "load_s": loaded - imported, "graph_s": graphed - loaded,
-            "check_s": checked - graphed, "errors": errors[:5], "error_count": len(errors),
+            "check_s": checked - graphed, "load_cpu_s": loaded_cpu - imported_cpu,
+            "graph_cpu_s": graphed_cpu - loaded_cpu, "check_cpu_s": checked_cpu - graphed_cpu, "errors": errors[:5], "error_count": len(errors),
             "queries_ms": queries, "export_json_s": exported, "pages_s": paged, "peak_rss_mb": rss,
             "pages": len(pages)}
 
@@ -143,9 +152,9 @@ def _takes_arg(function) -> bool:
 
 def _warm_load(concepts: str) -> dict:
     import kb
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     kb.load(concepts)
-    return {"warm_load_s": time.perf_counter() - t0}
+    return {"warm_load_s": time.perf_counter() - t0, "warm_load_cpu_s": time.process_time() - c0}
 
 
 def _child(mode: str, concepts: str, env: dict, extra: str | None = None) -> dict:
@@ -158,37 +167,40 @@ def _child(mode: str, concepts: str, env: dict, extra: str | None = None) -> dic
 
 # --- measuring one knowledge base ----------------------------------------------------------------
 
-def parse_floor(concepts: Path) -> float:
+def parse_floor(concepts: Path) -> tuple[float, float]:
+    """Seconds of wall-clock and of CPU time."""
     import yaml
     files = sorted(p for p in concepts.rglob("*.yaml"))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for path in files:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
     env = {**os.environ, "KB_CACHE_DIR": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
-    row: dict = {key: None for key in KEYS}
-    row["parse_s"] = parse_floor(concepts)
+    row: dict = {key: None for key in (*KEYS, *CPU_KEYS)}
+    row["loadavg_before"] = round(os.getloadavg()[0], 2)
+    row["parse_s"], row["parse_cpu_s"] = parse_floor(concepts)
     pages_dir = work / "pages"
     stages = _child("stages", str(concepts), env, str(pages_dir))
     if stages["error_count"]:
         raise RuntimeError(f"the knowledge base has {stages['error_count']} errors, e.g. {stages['errors']}")
-    row.update({k: v for k, v in stages.items() if k in KEYS or k == "queries_ms"})
+    row.update({k: v for k, v in stages.items() if k in KEYS or k in CPU_KEYS or k == "queries_ms"})
     row["n"] = _count(concepts)
     row["query_ms"] = statistics.median(stages["queries_ms"].values())
     row["find_ms"] = stages["queries_ms"]["find"]
     row.update(_child("warm", str(concepts), env))
     if site:
-        row["build_s"] = _timed([sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "site")], env)
+        row["build_s"], row["build_cpu_s"] = _timed_cpu(
+            [sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "site")], env)
         plain = _plain_project(work / "plain", pages_dir)
-        row["mkdocs_plain_s"] = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(plain),
-                                        "-d", str(work / "plain-site")], env)
+        row["mkdocs_plain_s"], row["mkdocs_plain_cpu_s"] = _timed_cpu(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(plain), "-d", str(work / "plain-site")], env)
         if importlib.util.find_spec("zensical") is not None:
             zensical = [sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "zensical-site"),
                         "--engine", "zensical"]
-            row["zensical_s"] = _timed(zensical, env)
+            row["zensical_s"], row["zensical_cpu_s"] = _timed_cpu(zensical, env)
             row["zensical_warm_s"] = _timed(zensical, env)
     if serve:
         row["edit_preview_s"] = edit_preview(concepts, env)
@@ -197,6 +209,10 @@ def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
     row["warm_vs_cold"] = _ratio(row["warm_load_s"], row["load_s"])
     row["zensical_vs_mkdocs"] = _ratio(row["zensical_s"], row["mkdocs_plain_s"])
     row["zensical_warm_vs_mkdocs"] = _ratio(row["zensical_warm_s"], row["mkdocs_plain_s"])
+    row["check_vs_parse_cpu"] = _ratio(row["load_cpu_s"] + row["graph_cpu_s"] + row["check_cpu_s"], row["parse_cpu_s"])
+    row["warm_vs_cold_cpu"] = _ratio(row["warm_load_cpu_s"], row["load_cpu_s"])
+    row["build_vs_mkdocs_cpu"] = _ratio(row["build_cpu_s"], row["mkdocs_plain_cpu_s"])
+    row["loadavg_after"] = round(os.getloadavg()[0], 2)
     return row
 
 
@@ -217,6 +233,16 @@ def _timed(command: list[str], env: dict, check: bool = True) -> float | None:
             raise RuntimeError(f"{' '.join(command)} failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
         return None
     return elapsed
+
+
+def _timed_cpu(command: list[str], env: dict) -> tuple[float, float]:
+    """Seconds of wall-clock time and of CPU time (user + system, the command and its children)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = _timed(command, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _plain_project(folder: Path, pages: Path) -> Path:
@@ -312,7 +338,7 @@ def _cell(value) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    keys = [k for k in KEYS if k != "n"]
+    keys = [k for k in (*KEYS, *CPU_KEYS) if k != "n"]
     width = max(len(k) for k in keys)
     head = f"{'':{width}}" + "".join(f"{row['n']:>12}" for row in rows)
     return "\n".join([head] + [f"{k:{width}}" + "".join(f"{_cell(row[k]):>12}" for row in rows) for k in keys])

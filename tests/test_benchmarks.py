@@ -40,6 +40,9 @@ def test_run_reports_every_key(tmp_path):
         skipped |= {"zensical_s", "zensical_vs_mkdocs", "zensical_warm_s", "zensical_warm_vs_mkdocs"}
     assert all(row[k] is not None for k in bench.KEYS if k not in skipped), row
     assert row["check_vs_parse"] == round((row["load_s"] + row["graph_s"] + row["check_s"]) / row["parse_s"], 3)
+    cpu_skipped = set() if importlib.util.find_spec("zensical") else {"zensical_cpu_s"}
+    assert all(row[k] is not None for k in bench.CPU_KEYS if k not in cpu_skipped), row
+    assert 0 < row["check_cpu_s"] and row["build_vs_mkdocs_cpu"] == round(row["build_cpu_s"] / row["mkdocs_plain_cpu_s"], 3)
     assert "check_vs_parse" in proc.stdout and "30" in proc.stdout.splitlines()[0]
     assert result["meta"]["date"]
 
