@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check serve browser clean
+.PHONY: site test check serve tools browser clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,20 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-# Browser tests drive Debian's Chromium; install it when missing (needs root, as on CI).
-browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; }
+# Programs some tests run, from Debian's packages: Chromium (the browser tests) and Graphviz
+# (the DOT export rendered). Install those missing in one apt-get (needs root, as on CI).
+TOOLS := chromium:chromium dot:graphviz
+tools:
+	@missing=""; for tool in $(TOOLS); do command -v $${tool%%:*} >/dev/null || missing="$$missing $${tool#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	    || echo "apt-get could not install$$missing: the tests that need them will be skipped"; \
+	  else echo "not installed:$$missing (apt-get install$$missing as root): the tests that need them will be skipped"; fi; \
+	fi
 
-test: $(STAMP) browser
+browser: tools
+
+test: $(STAMP) tools
 	$(BIN)/python -m pytest
 
 clean:

@@ -20,7 +20,7 @@ SHOTS = Path(__file__).resolve().parent.parent / "test-results" / "screenshots"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (apt-get install chromium, "
-                                                     "or `make browser` as root)"),
+                                                     "or `make tools` as root)"),
 ]
 
 
