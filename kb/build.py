@@ -315,6 +315,8 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
     kept = f"; the previous site in {out_dir} is left as it was" if existed else ""
 
     from .base import load
+    from .project import project_at
+    from .verdict import project_problems
 
     started = time.perf_counter()
     try:
@@ -322,7 +324,9 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
     except FileNotFoundError as err:
         _say(str(err))
         return 1
-    errors = [p for p in base.check() if p.severity == "error"]
+    # The settings the site's engine reads: those of the project whose mkdocs.yml it is given.
+    project = project_at(config.absolute().parent)
+    errors = [p for p in project_problems(base, project) if p.severity == "error"]
     if errors:
         for p in errors[:MAX_SHOWN_PROBLEMS]:
             print(str(p), file=sys.stderr)

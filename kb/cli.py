@@ -34,19 +34,18 @@ def cmd_check(args) -> int:
     Example: kb check concepts --format github
     Example: kb check concepts/claims/a.yaml concepts/terms/b.yaml --ignore KB6
     """
-    from .selection import Selection, UnknownCode
+    from .selection import UnknownCode
+    from .verdict import project_problems, selection_of
 
     folder, files = _check_paths(args.paths)
+    project = _project_of(folder)
     try:  # --select replaces the settings' select; --ignore adds to their ignore
-        configured = _configured(folder)
-        selection = Selection.of(args.select or configured.get("select", []),
-                                 [*configured.get("ignore", []), *(args.ignore or [])])
+        selection = selection_of(project, args.select, args.ignore)
     except UnknownCode as err:
         return _usage(str(err))
-    base = _load(folder, settings_checked=False)
-    problems = base.check(files=files, select=selection.select, ignore=selection.ignore)
-    if files is None:
-        problems += [p for p in _project_problems(folder, base) if selection(p.code)]
+    # the project found once: its folder is the default, its settings choose the rules
+    base = _load(folder or (project.concepts if project is not None else None), settings_checked=False)
+    problems = project_problems(base, project, files=files, select=args.select, ignore=args.ignore)
     context = {}
     if args.format == "sarif":
         context = {"root": _repository_root(base.root), "rules_url": args.rules_url or _rules_url(),
@@ -101,16 +100,14 @@ def _check_paths(paths: list[str]) -> tuple[str | None, list[Path] | None]:
     return folder, files
 
 
-def _configured(folder=None) -> dict[str, list[str]]:
-    """``select`` and ``ignore`` from the current project's settings ([tool.kb] of pyproject.toml, or
-    the kb plugin's options in mkdocs.yml); none outside a project."""
+def _project_of(folder=None):
+    """The project holding ``folder`` (default: the current folder), or None outside any project."""
     from .project import NoProject, find_project
 
     try:
-        settings = find_project(Path(folder).absolute() if folder else None).settings
+        return find_project(Path(folder).absolute() if folder else None)
     except NoProject:
-        return {}
-    return {key: list(getattr(settings, key)) for key in ("select", "ignore")}
+        return None
 
 
 def _repository_root(folder) -> Path:
@@ -384,8 +381,11 @@ def cmd_pages(args) -> int:
     from .build import VendorError, ensure_vendor
     from .pages_dir import Refused, page_files, write_pages
 
+    from .verdict import project_problems
+
     base = _load(args.dir)
-    errors = [p for p in base.check() if p.severity == "error"]
+    project = _project_of(args.dir)
+    errors = [p for p in project_problems(base, project) if p.severity == "error"]
     for p in errors[:20]:
         print(str(p), file=sys.stderr)
     if errors:
@@ -402,8 +402,13 @@ def cmd_pages(args) -> int:
         print(f"kb: '{out}' lies inside the knowledge base ({root}); choose a folder outside it.", file=sys.stderr)
         return 1
     try:
-        home, generate_home, guide = _home_settings()
-        done = write_pages(page_files(base, vendor, home, generate_home=generate_home, guide=guide), out)
+        home, choice = _home_settings(project)
+        if choice.error:
+            print(f"kb: nothing written: {choice.error}.", file=sys.stderr)
+            return 1
+        if choice.warning:
+            print(f"kb: {choice.warning}.", file=sys.stderr)
+        done = write_pages(page_files(base, vendor, home, generate_home=choice.generate, guide=choice.guide), out)
     except Refused as refusal:
         print(f"kb: {refusal}.", file=sys.stderr)
         return 1
@@ -413,18 +418,17 @@ def cmd_pages(args) -> int:
     return 0
 
 
-def _home_settings() -> tuple:
-    """``(home, generate_home, guide)`` for kb pages: the current project's home page settings
-    (a generic home page outside a project; none with ``home: keep``)."""
-    from .project import NoProject, find_project, read_home
+def _home_settings(project) -> tuple:
+    """``(home text, HomeChoice)`` for kb pages: the project's home page settings and its own
+    pages in docs/, as the engines decide them (kb.site_choices); a generic home page outside a project."""
+    from .project import read_home
+    from .site_choices import GUIDE_PAGE, HOME_PAGE, HomeChoice, choose_home
 
-    try:
-        project = find_project()
-    except NoProject:
-        return None, True, None
+    if project is None:
+        return None, HomeChoice(generate=True)
     home, _problems = read_home(project)  # kb check reports them
-    guide = "writing-entries.md" if (project.root / "docs" / "writing-entries.md").is_file() else None
-    return home, project.settings.home != "keep", guide
+    own = {name for name in (HOME_PAGE, GUIDE_PAGE) if (project.root / "docs" / name).is_file()}
+    return home, choose_home(project.settings.home, own)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -451,19 +455,6 @@ def _project(settings_checked: bool = True):
         print(f"kb: the project's settings have {len(errors)} error(s); fix them first.", file=sys.stderr)
         raise SystemExit(2)
     return project
-
-
-def _project_problems(directory, base) -> list:
-    """The current project's settings and reading paths checked, when the base checked is its own."""
-    from .project import NoProject, check_project, find_project
-
-    try:
-        project = find_project()
-    except NoProject:
-        return []
-    if directory and Path(directory).resolve() != project.concepts:
-        return []
-    return check_project(project, base)
 
 
 def _default_folder() -> Path | None:

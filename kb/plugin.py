@@ -8,8 +8,10 @@ In ``mkdocs.yml``::
           concepts: concepts      # the knowledge base folder, relative to mkdocs.yml
 
 The options are the project's settings (:data:`kb.project.SETTINGS`: concepts, title,
-introduction, reading_paths, home), which may also be given in ``[tool.kb]`` of the
-pyproject.toml beside mkdocs.yml, plus ``sanitize``. ``kb build DIR`` builds another knowledge
+introduction, reading_paths, home, select, ignore), which may also be given in ``[tool.kb]`` of
+the pyproject.toml beside mkdocs.yml, plus ``sanitize``. What both engines decide alike (the home
+page, the theme's features, the Markdown extensions) is :mod:`kb.site_choices`; the problems
+reported, with the settings' ``select`` and ``ignore``, are :func:`kb.verdict.project_problems`. ``kb build DIR`` builds another knowledge
 base folder with the same configuration by setting ``KB_CONCEPTS``, which wins over ``concepts``.
 
 It loads the knowledge base, reports its errors as MkDocs errors (``file:line: code
@@ -39,21 +41,27 @@ from .base import load
 from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor
 from .pages.incremental import Generation, update_pages
 from .pages.sanitize import sanitize_html
+from .pages_dir import THEME_DIR
 from .serve import Rebuilds
-from .project import HOME_CHOICES, check_project, project_at, read_home
+from .project import SETTINGS, project_at, read_home
+from .site_choices import GUIDE_PAGE, HOME_PAGE, KB_CSS, KB_JS, REQUIRED_EXTENSIONS, choose_home, font_warning, safe_features
+from .verdict import project_problems, settings_errors
 
 __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 
 log = get_plugin_logger(__name__)
-THEME_DIR = Path(__file__).resolve().parent / "assets" / "theme"
 
 class _Config(Config):
-    # None: not given here (the pyproject.toml's [tool.kb] or the default then applies)
-    concepts = c.Optional(c.Type(str))
-    title = c.Optional(c.Type(str))
-    introduction = c.Optional(c.Type(str))
-    reading_paths = c.Optional(c.Type(str))
-    home = c.Optional(c.Choice(HOME_CHOICES))
+    # The project's settings (kb.project.SETTINGS), taken as they are written: kb.project checks
+    # them, so that a wrong one is a KB120 problem naming mkdocs.yml's line, as kb check reports it.
+    # None: not given here (the pyproject.toml's [tool.kb] or the default then applies).
+    concepts = c.Optional(c.Type(object))
+    title = c.Optional(c.Type(object))
+    introduction = c.Optional(c.Type(object))
+    reading_paths = c.Optional(c.Type(object))
+    home = c.Optional(c.Type(object))
+    select = c.Optional(c.Type(object))
+    ignore = c.Optional(c.Type(object))
     sanitize = c.Type(bool, default=True)
 
 
@@ -83,50 +91,41 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        options = {key: self.config[key] for key in ("concepts", "title", "introduction", "reading_paths", "home")}
-        self.project = project_at(root, options=options)
-        errors = [p for p in self.project.problems if p.severity == "error"]
+        self.project = project_at(root, options={key: self.config[key] for key in SETTINGS})
+        errors = settings_errors(self.project)
         if errors:
             raise PluginError("kb: the settings are invalid:\n" + "\n".join(str(p) for p in errors))
         override = os.environ.get("KB_CONCEPTS")  # kb build DIR
         self.concepts = Path(override).resolve() if override else self.project.concepts
         self._markdown(config)
-        if config.theme.name == "material" and config.theme.get("font") is not False:
-            log.warning("theme.font is not false: mkdocs-material would load Google Fonts from another host, so "
-                        "the site would not work offline. Add 'font: false' under 'theme:' in mkdocs.yml")
+        font = font_warning(config.theme.name, config.theme.get("font"))
+        if font:
+            log.warning(font)
         # Our templates (page-specific scripts) and assets (kb.css, kb.js) come right after the
         # project's own custom_dir, so a project can still override them.
-        features = config.theme.get("features") or []
-        if "content.tooltips" in features:
-            # The theme's tooltips put a link's title into the page as HTML: a link written in an
-            # entry's text may have a title, so an entry could inject markup. kb.js shows the
-            # previews, as text.
-            features.remove("content.tooltips")
-            log.warning("theme feature content.tooltips is turned off: it renders titles as HTML; "
-                        "the kb plugin shows link previews itself")
+        features = config.theme.get("features")
+        if isinstance(features, list):
+            features[:], warnings = safe_features(features)
+            for warning in warnings:
+                log.warning(warning)
         position = 1 if config.theme.custom_dir else 0
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(position, str(THEME_DIR))
-        for css in ("assets/kb/kb.css",):
-            if css not in config.extra_css:
-                config.extra_css.append(css)
-        if "assets/kb/kb.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append("assets/kb/kb.js")
+        if KB_CSS not in config.extra_css:
+            config.extra_css.append(KB_CSS)
+        if KB_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(KB_JS)
         try:
             self.vendor = ensure_vendor(log=log.info)
         except (VendorError, OSError) as err:
             raise PluginError(f"kb: cannot fetch the site's JavaScript: {err}") from None
         return config
 
-    # The Markdown extensions the generated pages are written for: attribute lists (classes and
-    # ids), definition lists, tables, and the table of contents (with permalinks, unless mkdocs.yml
-    # configures it otherwise).
-    NEEDED_EXTENSIONS = ("attr_list", "def_list", "tables", "toc")
-
     def _markdown(self, config) -> None:
-        """Turn on the extensions the pages need that mkdocs.yml does not list (said at info level)."""
+        """Turn on the extensions the pages need (kb.site_choices) that mkdocs.yml does not list
+        (said at info level); the table of contents with permalinks, unless mkdocs.yml configures it."""
         listed = set(config.markdown_extensions)
-        added = [n for n in self.NEEDED_EXTENSIONS if n not in listed and f"markdown.extensions.{n}" not in listed]
+        added = [n for n in REQUIRED_EXTENSIONS if n not in listed and f"markdown.extensions.{n}" not in listed]
         config.markdown_extensions.extend(added)
         if "toc" not in config.mdx_configs and "markdown.extensions.toc" not in config.mdx_configs:
             config.mdx_configs["toc"] = {"permalink": True}
@@ -140,11 +139,8 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             base = load(self.concepts)
         except FileNotFoundError as err:
             raise PluginError(f"kb: {err}") from None
-        checked = os.environ.get(CHECKED_ENV)
-        if checked and checked == checked_digest(base):  # kb build found these very files free of errors
-            problems = check_project(self.project, base)
-        else:
-            problems = base.check() + check_project(self.project, base)
+        checked = os.environ.get(CHECKED_ENV)  # kb build found these very files free of errors
+        problems = project_problems(base, self.project, base_checked=bool(checked) and checked == checked_digest(base))
         for p in problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
             text = f"{where}: {p.code} {p.message}" + (f" Fix: {p.fix}" if p.fix else "")
@@ -165,7 +161,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             log.error(f"kb: the site still shows the knowledge base as it was before these {errors} error(s): "
                       "fix them and save again")
             return set()
-        home, _problems = read_home(self.project)   # reported with check_project
+        home, _problems = read_home(self.project)   # reported with the project's problems (kb.verdict)
         generate_home, guide = self._layout
         self.generation, changed = update_pages(base, previous, home, generate_home=generate_home, guide=guide)
         pages = self.generation.pages
@@ -187,17 +183,13 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
 
     def on_files(self, files: Files, *, config) -> Files:
         base, errors = self._load()
-        mode = self.project.settings.home
-        own_home = files.get_file_from_path("index.md")
-        if mode == "generate" and own_home is not None:
-            raise PluginError("kb: docs/index.md exists, and the setting home: generate would replace it. Remove "
-                              "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
-        generate_home = mode == "generate" or (mode == "auto" and own_home is None)
-        if mode == "keep" and own_home is None:
-            log.warning("kb: home: keep, but the docs have no index.md: the site has no home page. Write "
-                        "docs/index.md, or set home: auto to have one generated")
-        guide = "writing-entries.md" if files.get_file_from_path("writing-entries.md") is not None else None
-        self._layout = (generate_home, guide)
+        own = {name for name in (HOME_PAGE, GUIDE_PAGE) if files.get_file_from_path(name) is not None}
+        choice = choose_home(self.project.settings.home, own)
+        if choice.error:
+            raise PluginError(f"kb: {choice.error}")
+        if choice.warning:
+            log.warning(f"kb: {choice.warning}")
+        self._layout = (choice.generate, choice.guide)
         changed = self._generate(base, errors)
         pages = self.generation.pages
         folder = Path(self._tmp.name)

@@ -29,7 +29,7 @@ The API::
     Project.concepts                             # absolute path of the knowledge base folder
     Project.site_name                            # mkdocs.yml's site_name, or None
     Settings.concepts, .title, .introduction, .reading_paths, .home   (paths resolved)
-    Settings.select, .ignore                     # rule codes or prefixes for kb check
+    Settings.select, .ignore                     # rule codes or prefixes reported (kb.verdict)
     Settings.where[key] -> (file, line)          # where a key was set
     validate_settings(raw, file, lines) -> (values, problems)     # one table of settings
     read_home(project) -> (HomeText, problems)   # title, introduction text, reading paths
@@ -82,8 +82,8 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "reading_paths": (str, "a YAML file: the home page's reading paths"),
     "home": (str, "auto (default: keep docs/index.md if there is one, else generate the home page), "
                   "generate, or keep"),
-    "select": (list, "the rules kb check reports: a list of rule codes or prefixes such as KB3 (default: all)"),
-    "ignore": (list, "the rules kb check leaves out: a list of rule codes or prefixes such as KB603"),
+    "select": (list, "the rules kb reports: a list of rule codes or prefixes such as KB3 (default: all)"),
+    "ignore": (list, "the rules kb leaves out: a list of rule codes or prefixes such as KB603"),
 }
 _PATHS = ("concepts", "introduction", "reading_paths")
 # Options of the plugin that are not project settings (the plugin validates them itself).
@@ -111,7 +111,7 @@ class Settings:
     introduction: Path | None = None
     reading_paths: Path | None = None
     home: str = "auto"
-    select: tuple = ()   # rule codes or prefixes for kb check (kb.selection)
+    select: tuple = ()   # rule codes or prefixes reported (kb.selection, kb.verdict)
     ignore: tuple = ()
     where: dict = field(default_factory=dict, compare=False)
 

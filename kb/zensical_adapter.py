@@ -29,14 +29,10 @@ from markdown.postprocessors import Postprocessor
 
 from .pages.sanitize import sanitize_html
 from .pages_dir import THEME_DIR, page_files, write_pages
+from .site_choices import GUIDE_PAGE, HOME_PAGE, KB_CSS, KB_JS, REQUIRED_EXTENSIONS, choose_home, font_warning, safe_features
 
-__all__ = ["read_mkdocs_config", "zensical_config", "prepare", "safe_features", "REQUIRED_EXTENSIONS",
-           "SanitizeExtension", "makeExtension", "CONFIG_NAME"]
+__all__ = ["read_mkdocs_config", "zensical_config", "prepare", "SanitizeExtension", "makeExtension", "CONFIG_NAME"]
 
-# The Markdown the generated pages are written in (kb.pages).
-REQUIRED_EXTENSIONS = ("attr_list", "def_list", "tables", "toc")
-KB_CSS = "assets/kb/kb.css"
-KB_JS = "assets/kb/kb.js"
 CONFIG_NAME = "mkdocs.yml"  # Zensical reads mkdocs.yml (JSON is YAML) as well as zensical.toml
 # Settings of mkdocs.yml that are MkDocs' own, or that the work folder sets.
 _DROPPED = {"docs_dir", "site_dir", "hooks", "INHERIT", "watch", "plugins", "theme", "markdown_extensions",
@@ -68,20 +64,6 @@ def read_mkdocs_config(path) -> dict:
     return data
 
 
-def safe_features(features) -> tuple[list[str], list[str]]:
-    """The theme's features without those that would turn entry text into markup, and why."""
-    kept, warnings = [], []
-    for feature in features or []:
-        if feature == "content.tooltips":
-            # The theme's tooltips put a link's title into the page as HTML: a link written in an
-            # entry's text may have a title. kb.js shows the previews, as text.
-            warnings.append("theme feature content.tooltips is turned off: it renders titles as HTML; "
-                            "the kb plugin shows link previews itself")
-            continue
-        kept.append(feature)
-    return kept, warnings
-
-
 def _extensions(value) -> list[dict]:
     """``markdown_extensions`` (a list of names or one-key mappings, or a mapping) as ``[{name: config}]``."""
     items = value.items() if isinstance(value, dict) else [
@@ -99,6 +81,8 @@ def zensical_config(project: dict, *, keep: list[str]) -> tuple[dict, list[str]]
     theme["custom_dir"] = "overrides"
     theme.setdefault("variant", "classic")  # the look of mkdocs-material, which kb.css is written for
     theme["features"], warnings = safe_features(theme.get("features"))
+    font = font_warning(theme.get("name"), theme.get("font"))
+    warnings += [font] if font else []
     plugins = [p for p in project.get("plugins") or []
                if (next(iter(p)) if isinstance(p, dict) else p) != "kb"]
     extensions = _extensions(project.get("markdown_extensions"))
@@ -132,9 +116,10 @@ def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tup
             rel = source.relative_to(docs)
             if source.is_file() and not any(part.startswith(".") for part in rel.parts):
                 own[rel.as_posix()] = source.read_bytes()
-    home, generate_home, guide = _home(root, own)
-    generated = page_files(base, vendor, home, generate_home=generate_home, guide=guide)
-    warnings = [f"docs/{path} is replaced by the page generated from the knowledge base; rename or remove it"
+    home, choice = _home(root, own)
+    generated = page_files(base, vendor, home, generate_home=choice.generate, guide=choice.guide)
+    warnings = [choice.warning] if choice.warning else []
+    warnings += [f"docs/{path} is replaced by the page generated from the knowledge base; rename or remove it"
                 for path in sorted(set(own) & set(generated)) if path.endswith(".md")]
     write_pages({**own, **generated}, work / "docs")
 
@@ -154,22 +139,21 @@ def prepare(work: Path, base, config_file: Path, vendor: dict[str, Path]) -> tup
 
 
 def _home(root: Path, own: dict[str, bytes]) -> tuple:
-    """What the home page says and whether it is generated, from the project's settings, as the
-    plugin decides it (kb.plugin.on_files): ``(home, generate_home, guide)``. Raises ValueError
-    when the settings are invalid or would replace the project's own home page."""
+    """What the home page says, and the choice of home page (:func:`kb.site_choices.choose_home`,
+    as the plugin makes it), from the project's settings. Raises ValueError when the settings are
+    invalid or would replace the project's own home page."""
     from .project import project_at, read_home
+    from .verdict import settings_errors
 
     project = project_at(root)
-    errors = [p for p in project.problems if p.severity == "error"]
+    errors = settings_errors(project)
     if errors:
         raise ValueError("the settings are invalid:\n" + "\n".join(str(p) for p in errors))
-    mode = project.settings.home
-    if mode == "generate" and "index.md" in own:
-        raise ValueError("docs/index.md exists, and the setting home: generate would replace it. Remove "
-                         "docs/index.md, or set home: keep (or auto, the default) to keep it as the home page")
+    choice = choose_home(project.settings.home, {name for name in (HOME_PAGE, GUIDE_PAGE) if name in own})
+    if choice.error:
+        raise ValueError(choice.error)
     home, _problems = read_home(project)  # kb check reports them
-    guide = "writing-entries.md" if "writing-entries.md" in own else None
-    return home, mode == "generate" or (mode == "auto" and "index.md" not in own), guide
+    return home, choice
 
 
 # --- the sanitizer, as a Python-Markdown extension ------------------------------------------------
