@@ -164,6 +164,17 @@ def good_base(tmp_path: Path) -> Path:
     return tmp_path / "kb"
 
 
+def every_mistake(tmp_path: Path) -> Path:
+    """The good base with the files of every mistake added (the special ones made): one folder
+    in which every rule but EMPTY_BASE's and PROJECT's fires."""
+    root = good_base(tmp_path)
+    for code, files in MISTAKES.items():
+        add_files(root, files)
+        if code in SPECIAL:
+            make_special(root, code)
+    return root
+
+
 def add_files(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel

@@ -11,7 +11,7 @@ import pytest
 
 from kb.cli import parser
 from kb.problems import RULES
-from mistakes import EMPTY_BASE, MISTAKES, PROJECT, SPECIAL, add_files, good_base, make_special
+from mistakes import EMPTY_BASE, MISTAKES, PROJECT, add_files, every_mistake, good_base
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,11 +40,7 @@ def test_check_does_not_import_networkx(tmp_path):
 
 
 def test_check_reports_every_mistake_and_exits_1(tmp_path):
-    root = good_base(tmp_path)
-    for code, files in MISTAKES.items():
-        add_files(root, files)
-        if code in SPECIAL:
-            make_special(root, code)
+    root = every_mistake(tmp_path)
     result = kb_run("check", root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

@@ -12,7 +12,7 @@ import pytest
 import kb
 from kb.problems import RULES
 from kb.selection import Selection, UnknownCode, parse_codes
-from mistakes import MISTAKES, SPECIAL, add_files, good_base, make_special
+from mistakes import MISTAKES, add_files, every_mistake, good_base
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,15 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def kb_run(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "kb", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, timeout=120)
-
-
-def every_mistake(tmp_path) -> Path:
-    root = good_base(tmp_path)
-    for code, files in MISTAKES.items():
-        add_files(root, files)
-        if code in SPECIAL:
-            make_special(root, code)
-    return root
 
 
 # --- kb check FILES ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 import kb
 from kb.checks import CHECKS
 from kb.problems import RULES
-from mistakes import EMPTY_BASE, MISTAKES, PROJECT, SPECIAL, add_files, good_base, good_project, make_special
+from mistakes import EMPTY_BASE, MISTAKES, PROJECT, SPECIAL, add_files, every_mistake, good_base, good_project, make_special
 
 
 def test_every_rule_has_a_failing_fixture():
@@ -57,11 +57,7 @@ def test_rule_fires_on_its_mistake(tmp_path, code):
 
 
 def test_one_folder_with_every_mistake_reports_each_with_file_and_line(tmp_path):
-    root = good_base(tmp_path)
-    for code, files in MISTAKES.items():
-        add_files(root, files)
-        if code in SPECIAL:
-            make_special(root, code)
+    root = every_mistake(tmp_path)
     problems = kb.load(root).check()
     assert set(RULES) - EMPTY_BASE - set(PROJECT) <= {p.code for p in problems}
     for p in problems:
