@@ -281,7 +281,7 @@ def test_the_plugin_checks_again_only_files_kb_build_did_not_check(concepts, tmp
     monkeypatch.setenv(CHECKED_ENV, checked_digest(kb.load(concepts)))
     checks = []
     real = KnowledgeBase.check
-    monkeypatch.setattr(KnowledgeBase, "check", lambda self: checks.append(1) or real(self))
+    monkeypatch.setattr(KnowledgeBase, "check", lambda self, **kw: checks.append(1) or real(self, **kw))
     _plugin_files(tmp_path, concepts)
     assert checks == []  # the very files kb build checked
     _edit(concepts, "cost-argument", _first(r"^conclusion: .*\n", ""))  # now an error
