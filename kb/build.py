@@ -214,6 +214,27 @@ def _check_output(out: Path, guarded: dict[str, Path], inside: dict[str, Path]) 
                    "is left as it is. Give a new or empty folder, or one a previous kb build made")
 
 
+def site_dir_refusal(site_dir, project, concepts) -> str | None:
+    """Why MkDocs may not build into ``site_dir`` for ``project``, or None.
+
+    ``mkdocs build`` empties its site_dir before it writes (MkDocs itself only refuses a
+    site_dir holding docs_dir): a site_dir that holds the knowledge base, the project or a file
+    its settings name would delete them; one inside the knowledge base would fill it with pages.
+    """
+    site = Path(site_dir).resolve()
+    settings = project.settings
+    kept = {"the knowledge base": concepts, "the project": project.root,
+            "the home page's introduction": settings.introduction, "the reading paths": settings.reading_paths}
+    for what, path in kept.items():
+        if path is not None and _within(Path(path).resolve(), site):
+            return (f"site_dir '{site_dir}' holds {what} ({Path(path).resolve()}), and MkDocs empties "
+                    "site_dir before it builds, so it would delete it. Choose a folder of its own, e.g. site_dir: site")
+    if _within(site, Path(concepts).resolve()):
+        return (f"site_dir '{site_dir}' lies inside the knowledge base ({Path(concepts).resolve()}). "
+                "Choose a folder outside it, e.g. site_dir: site")
+    return None
+
+
 ENGINES = ("mkdocs", "zensical")
 
 

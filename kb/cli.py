@@ -253,7 +253,8 @@ def cmd_export(args) -> int:
     Formats: json (kb.load() reads it back), graphml (Gephi,
     yEd), csv (OUT/nodes.csv and OUT/edges.csv, for spreadsheets and a graph database's bulk
     importer), dot (Graphviz; --around ID --depth N for one neighbourhood), skos and skos-jsonld
-    (RDF: terms as SKOS, claims and arguments as AIF; --base-uri for the URIs).
+    (RDF: terms as SKOS, claims and arguments as AIF; --base-uri for the URIs). -o replaces
+    only an earlier export of the same format, never another file.
 
     Example: kb export --format dot --around mesa-optimizer --depth 1 -o mesa.dot
     """
@@ -272,7 +273,11 @@ def cmd_export(args) -> int:
         print(f"kb: {err}.", file=sys.stderr)
         return 2
     if args.output:
-        exporting.write(output, Path(args.output))
+        try:
+            exporting.write(output, Path(args.output))
+        except exporting.NotOurs as err:
+            print(f"kb: {err}.", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(output)
     return 0
@@ -323,11 +328,13 @@ def cmd_schema(args) -> int:
     """
     from .schema import all_schemas
 
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in all_schemas().items():
-        (out / name).write_text(text, encoding="utf-8")
-        print(out / name)
+    try:  # the same rule as kb export: only files an earlier run wrote are replaced
+        written = exporting.write(all_schemas(), Path(args.output))
+    except exporting.NotOurs as err:
+        print(f"kb: {err}.", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
     return 0
 
 

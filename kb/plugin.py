@@ -38,7 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .base import load
-from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor
+from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor, site_dir_refusal
 from .pages.incremental import Generation, update_pages
 from .pages.sanitize import sanitize_html
 from .pages_dir import THEME_DIR
@@ -97,6 +97,9 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             raise PluginError("kb: the settings are invalid:\n" + "\n".join(str(p) for p in errors))
         override = os.environ.get("KB_CONCEPTS")  # kb build DIR
         self.concepts = Path(override).resolve() if override else self.project.concepts
+        refusal = site_dir_refusal(config.site_dir, self.project, self.concepts)
+        if refusal:  # raised before MkDocs empties site_dir
+            raise PluginError(f"kb: {refusal}")
         self._markdown(config)
         font = font_warning(config.theme.name, config.theme.get("font"))
         if font:

@@ -89,7 +89,7 @@ def test_a_projects_settings_make_its_home_page(tmp_path):
     assert problems == []
     pages = build_pages(kb.load(project.concepts), home)
     page = pages["index.md"]
-    assert page.startswith("---\ntitle: \"Coral reefs\"\n") and "\n# Coral reefs\n\nReefs, *briefly*.\n" in page
+    assert page.startswith("---\ntitle: \"Coral reefs\"\n") and "\n# Coral reefs\n\nReefs, <em>briefly</em>.\n" in page
     assert "### First steps {#path-1}\n\nWhere to begin.\n" in page
     assert "Too short" not in page          # one entry left: not shown
     assert re.findall(r"^\d+\. \[([^\]]+)\]", page.split("{#path-1}")[1].split("###")[0], re.M) == \

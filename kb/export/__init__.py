@@ -16,6 +16,7 @@ field added to a model or to the graph reaches every format.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .csvtables import to_csv
@@ -24,7 +25,7 @@ from .graphml import to_graphml
 from .kbjson import to_json
 
 __all__ = ["to_json", "to_graphml", "to_csv", "to_dot", "to_skos", "to_skos_jsonld", "FORMATS",
-           "export", "write"]
+           "export", "write", "NotOurs"]
 
 
 def to_skos(base, base_uri=None) -> str:
@@ -59,15 +60,50 @@ def export(base, format: str, **options) -> str | dict[str, str]:
     return FORMATS[format](base, **wanted)
 
 
+class NotOurs(ValueError):
+    """The output path holds something an export did not write: it is left as it is."""
+
+
 def write(output: str | dict[str, str], out: Path) -> list[Path]:
     """Write one export: text into the file ``out``, several files into the folder ``out``
-    (made if missing; only the export's own file names are written)."""
-    if isinstance(output, str):
-        out.write_text(output, encoding="utf-8")
-        return [out]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in output.items():
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
-    return written
+    (made if missing; only the export's own file names are written).
+
+    An existing file is replaced only if it is an earlier export of the same kind: it begins
+    with the same two lines as the new one. Anything else (an entry, a README, a symbolic link)
+    raises :class:`NotOurs` before anything is written. Each file is written whole, then renamed
+    into place, so an interrupted export leaves the earlier one intact.
+    """
+    files = {out: output} if isinstance(output, str) else {out / name: text for name, text in output.items()}
+    if not isinstance(output, str):
+        if out.is_symlink() or (out.exists() and not out.is_dir()):
+            raise NotOurs(f"'{out}' is not a folder (the {len(files)} files of this export go into a folder)")
+    for path, text in files.items():
+        _check_ours(path, text)
+    if not isinstance(output, str):
+        out.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        partial = path.with_name(f".{path.name}.kb-partial")
+        try:
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return list(files)
+
+
+def _check_ours(path: Path, text: str) -> None:
+    if path.is_symlink():
+        raise NotOurs(f"'{path}' is a symbolic link; kb export writes only a file of its own")
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise NotOurs(f"'{path}' exists and is not a file")
+    head = text.splitlines(keepends=True)[:2]
+    try:
+        with path.open(encoding="utf-8", newline="") as existing:
+            old = [existing.readline() for _ in head]
+    except (UnicodeDecodeError, OSError):
+        old = None
+    if old != head:
+        raise NotOurs(f"'{path}' exists and is not an earlier export of this format, so it is left as it is. "
+                      "Give a new file name, or delete the file first")

@@ -70,7 +70,7 @@ def site_pages(site: Site) -> dict[str, str]:
              "rules.md": rules_page(), NAMES_PATH: names_data(site.entries)}
     for kind, model in KINDS.items():
         pages[f"{model.folder}/index.md"] = index_page(site, kind)
-    pages.update(alias_pages(site))
+    pages.update(alias_pages(site, taken=set(pages)))
     return pages
 
 
@@ -83,6 +83,8 @@ def assemble(site: Site, others: dict[str, str], previews: str, entries: dict[st
     pages[NAMES_PATH] = others[NAMES_PATH]
     for model in KINDS.values():
         pages[f"{model.folder}/index.md"] = others[f"{model.folder}/index.md"]
-    pages.update((entry_path(e), entries[entry_path(e)]) for e in site.entries)
+    # An entry never takes a page of the site's own (an id like `index` is an error, KB209, that a
+    # build past errors must not turn into a replaced index).
+    pages.update((entry_path(e), entries[entry_path(e)]) for e in site.entries if entry_path(e) not in pages)
     pages.update((p, t) for p, t in others.items() if p not in pages)
     return pages

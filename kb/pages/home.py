@@ -32,11 +32,14 @@ def home_page(site: Site) -> str:
     title = (text.title or "").strip() or DEFAULT_TITLE
     counts = {kind: len(base.entries(kind)) for kind in KINDS}
     out = [front_matter(title)]
-    introduction = (text.introduction or "").strip()
-    if not introduction.startswith("# "):
-        out.append(f"# {escape_text(title)}\n")
+    # The introduction is the project's text, in a file anyone may edit like an entry: parsed and
+    # written anew like an entry's text (raw HTML shows as text), its own first heading the page's.
+    introduction = (text.introduction or "").replace("\r\n", "\n").strip()
+    heading, _, rest = introduction.partition("\n") if introduction.startswith("# ") else ("", "", introduction)
+    out.append(f"# {escape_text(heading[2:].strip() or title)}\n")
     if introduction:
-        out.append(introduction + "\n")
+        if rest.strip():
+            out.append(site.markdown(rest, page) + "\n")
     else:
         held = [f"{n} {_KIND_NAMES[k][n != 1]}" for k, n in counts.items() if n and k in _KIND_NAMES]
         out.append(f"An annotated knowledge base of {len(base)} entries" + (f" ({_series(held)})" if held else "") +

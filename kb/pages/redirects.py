@@ -2,7 +2,9 @@
 ``terms/mesa-optimizer/``. Static pages (the template adds a meta refresh; the page says where
 it leads for browsers that do not follow it), so they work offline and on any host.
 
-An alias gets a page only when its URL is free: not an entry's, and not another term's alias.
+An alias gets a page only when its URL is free: not an entry's, not a page of the site's own (the
+terms index: an alias "Index" would replace it), not another term's alias, and not longer than
+:data:`MAX_SLUG` characters (a file name holds at most 255 bytes: a long alias made the build fail).
 """
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ from .blocks import front_matter
 from .escape import escape_text
 from .site import Site, entry_path, entry_url
 
-__all__ = ["alias_pages", "alias_slug"]
+__all__ = ["alias_pages", "alias_slug", "MAX_SLUG"]
+
+MAX_SLUG = 100
 
 
 def alias_slug(name: str) -> str:
@@ -24,15 +28,16 @@ def alias_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
 
 
-def alias_pages(site: Site) -> dict[str, str]:
-    """``{path: page}`` for every alias whose URL no entry and no other term's alias takes."""
-    taken = {entry_path(e) for e in site.entries}
+def alias_pages(site: Site, taken: set[str] = frozenset()) -> dict[str, str]:
+    """``{path: page}`` for every alias whose URL no entry, no page of ``taken`` and no other
+    term's alias takes."""
+    taken = set(taken) | {entry_path(e) for e in site.entries}
     wanted: dict[str, set[str]] = defaultdict(set)
     names: dict[tuple[str, str], str] = {}
     for term in site.base.entries("term"):
         for alias in term.aliases:
             slug = alias_slug(alias)
-            if slug and slug != term.id:
+            if slug and slug != term.id and len(slug) <= MAX_SLUG:
                 path = f"{term.folder}/{slug}.md"
                 wanted[path].add(term.id)
                 names.setdefault((path, term.id), alias)
