@@ -117,7 +117,7 @@ def test_an_empty_concepts_folder_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["find", "search", "--limit", "-5"], "not at least 1"),
-    (["export", "{root}", "--format", "json", "-o", "{tmp}"], "Is a directory"),
+    (["export", "{root}", "--format", "json", "-o", "{tmp}"], "is a folder; give this export a file name"),
     (["export", "{root}", "--format", "json", "-o", "{tmp}/missing/x.json"], "No such file"),
 ])
 def test_usage_errors_are_reported_not_called_bugs(tmp_path, args, message):

@@ -96,8 +96,10 @@ def _check_ours(path: Path, text: str) -> None:
         raise NotOurs(f"'{path}' is a symbolic link; kb export writes only a file of its own")
     if not path.exists():
         return
+    if path.is_dir():
+        raise NotOurs(f"'{path}' is a folder; give this export a file name")
     if not path.is_file():
-        raise NotOurs(f"'{path}' exists and is not a file")
+        raise NotOurs(f"'{path}' exists and is not a regular file")
     head = text.splitlines(keepends=True)[:2]
     try:
         with path.open(encoding="utf-8", newline="") as existing:
