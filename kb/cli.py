@@ -234,6 +234,8 @@ def cmd_stats(args) -> int:
 
     Example: kb stats
     """
+    from .verdict import project_problems
+
     base = _load(args.dir)
     for kind in KINDS:
         print(f"{kind:12} {len(base.entries(kind)):6}")
@@ -243,7 +245,7 @@ def cmd_stats(args) -> int:
         counts[data["relation"]] = counts.get(data["relation"], 0) + 1
     for relation, count in sorted(counts.items()):
         print(f"  {relation:14} {count:6}")
-    print(summary_line(base.check(), len(base)))
+    print(summary_line(project_problems(base, _project_of(args.dir)), len(base)))
     return 0
 
 

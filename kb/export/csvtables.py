@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .records import columns, edge_rows, node_rows
+from .records import cell_text, columns, edge_rows, node_rows
 
 __all__ = ["to_csv", "ARRAY_DELIMITER"]
 
@@ -33,13 +33,7 @@ def _header(name: str, rows: list[dict]) -> str:
 
 
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return ARRAY_DELIMITER.join(str(v) for v in value)
-    return str(value)
+    return cell_text(value, ARRAY_DELIMITER)
 
 
 def _table(rows: list[dict], extra: tuple[str, str]) -> str:

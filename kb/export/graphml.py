@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .records import columns, edge_rows, node_rows
+from .records import cell_text, columns, edge_rows, node_rows
 
 __all__ = ["to_graphml", "LIST_SEPARATOR"]
 
@@ -32,11 +32,7 @@ def _type(values) -> str:
 
 
 def _text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+    return cell_text(value, LIST_SEPARATOR)
 
 
 def _declare(root, scope: str, rows: list[dict], skip: tuple[str, ...]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..model import RELATIONS
 
-__all__ = ["base_folder", "relative_file", "entry_fields", "node_rows", "edge_rows", "columns",
+__all__ = ["base_folder", "relative_file", "entry_fields", "node_rows", "edge_rows", "columns", "cell_text",
            "sorted_edges"]
 
 _NODE_FIRST = ("id", "label", "kind", "name", "summary", "status")
@@ -50,6 +50,21 @@ def _drop_none(value):
     if isinstance(value, list):
         return [_drop_none(v) for v in value]
     return value
+
+
+def cell_text(value, separator: str) -> str:
+    """A table cell as text: none empty, booleans ``true``/``false``, lists joined by ``separator``.
+
+    >>> cell_text(("a", "b"), ";"), cell_text(True, ";"), cell_text(None, ";")
+    ('a;b', 'true', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return separator.join(str(v) for v in value)
+    return str(value)
 
 
 def _scalar(value):
