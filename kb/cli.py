@@ -436,7 +436,17 @@ def _home_settings(project) -> tuple:
     if project is None:
         return None, HomeChoice(generate=True)
     home, _problems = read_home(project)  # kb check reports them
-    own = {name for name in (HOME_PAGE, GUIDE_PAGE) if (project.root / "docs" / name).is_file()}
+    docs = project.root / "docs"
+    if project.mkdocs_config is not None:  # mkdocs.yml's docs_dir, as the engines read it
+        import yaml
+
+        from .zensical_adapter import read_mkdocs_config
+
+        try:
+            docs = project.root / str(read_mkdocs_config(project.mkdocs_config).get("docs_dir") or "docs")
+        except (OSError, ValueError, yaml.YAMLError):  # a broken mkdocs.yml: KB120, which kb check reports
+            pass
+    own = {name for name in (HOME_PAGE, GUIDE_PAGE) if (docs / name).is_file()}
     return home, choose_home(project.settings.home, own)
 
 

@@ -128,6 +128,13 @@ def test_kb_pages_keeps_a_projects_own_home_page_as_the_engines_do(tmp_path):
     run = subprocess.run([sys.executable, "-m", "kb", "pages", "-o", "pages2"], cwd=root, capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 1 and "home: generate would replace it" in run.stderr and not (root / "pages2").exists()
+    # the project's own pages are where mkdocs.yml's docs_dir says, as the engines read them
+    (root / "docs").rename(root / "pages-src")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("docs_dir: pages-src\n")
+    run = subprocess.run([sys.executable, "-m", "kb", "pages", "-o", "pages3"], cwd=root, capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 1 and "home: generate would replace it" in run.stderr
 
 
 def test_safe_features_and_the_font_are_decided_once():
