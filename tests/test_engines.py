@@ -107,6 +107,11 @@ def test_the_pages_at_other_names_lead_to_the_term_with_both_engines(bundled_sit
         page = Page((site / "terms" / "mesa-optimiser" / "index.html").read_text(encoding="utf-8"))
         refresh = [a["content"] for t, a in page.elements if t == "meta" and a.get("http-equiv") == "refresh"]
         assert refresh == ["0; url=../mesa-optimizer/"], engine
+        # One canonical address, the term's: not the redirect page's own beside it.
+        canonical = [a["href"] for t, a in page.elements if t == "link" and a.get("rel") == "canonical"]
+        assert len(canonical) == 1, (engine, canonical)
+        address = urljoin("http://localhost:8000/terms/mesa-optimiser/", canonical[0])
+        assert address == "http://localhost:8000/terms/mesa-optimizer/", (engine, canonical)
 
 
 def test_zensical_search_indexes_what_mkdocs_indexes_with_the_names_as_tags(bundled_sites):
