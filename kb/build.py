@@ -469,16 +469,28 @@ def _zensical_in(work: Path, base, config: Path, vendor: dict, site: Path, stric
     command = [sys.executable, "-m", "zensical", "build", "--config-file", str(zensical_config)] + \
         (["--strict"] if strict else [])
     returncode, text = _run_engine(command, dict(os.environ), str(work))
-    # Its output is coloured whatever the terminal; a failed strict build ends in a traceback.
-    output = _ANSI.sub("", text).split("\nTraceback (most recent call last):")[0].splitlines()
-    problems = [f"WARNING -  {note}" for note in notes] + [
-        f"{line}  ({_where(output, i)})" for i, line in enumerate(output) if line.startswith(("Warning:", "Error:"))]
+    output, crash = zensical_output(text)
+    reported = [f"{line}  ({_where(output, i)})" for i, line in enumerate(output) if line.startswith(("Warning:", "Error:"))]
+    if returncode != 0 and crash and not reported:  # it stopped without saying why but in its traceback
+        reported = [f"Error: Zensical stopped: {crash}"]
+    problems = [f"WARNING -  {note}" for note in notes] + reported
     if strict and notes:
         returncode = returncode or 1  # as mkdocs --strict fails on the plugin's warnings
     if returncode == 0:
         site.rmdir()
         shutil.move(str(work / "site"), str(site))  # a copy when the cache is on another disk
     return returncode, output, problems
+
+
+def zensical_output(text: str) -> tuple[list[str], str]:
+    """Zensical's output as lines without colours, and the message it stopped with ('' when
+    none). Its output is coloured whatever the terminal, and a failed build ends in a Python
+    traceback (a failed strict build, but also an error in a template: ``RuntimeError: unknown
+    method ... (in main.html:31)``), whose frames say nothing to the user but whose last line does.
+    """
+    output, _, traceback = _ANSI.sub("", text).partition("\nTraceback (most recent call last):")
+    last = [line for line in traceback.splitlines() if line.strip() and not line.startswith(" ")]
+    return output.splitlines(), (last[-1].strip() if last else "")
 
 
 def _where(output: list[str], i: int) -> str:

@@ -324,3 +324,18 @@ def test_kb_pages_command_writes_the_pages_and_their_assets(tmp_path):
     inside = subprocess.run([sys.executable, "-m", "kb", "pages", str(FIXTURES / "site"), "-o",
                              str(FIXTURES / "site" / "pages")], capture_output=True, text=True, cwd=tmp_path)
     assert inside.returncode == 1 and "inside the knowledge base" in inside.stderr
+
+
+def test_a_zensical_crash_is_reported_by_its_message_not_by_its_last_words():
+    # An error in a template stops Zensical with a traceback after "No issues found": the build
+    # must show the traceback's message, which names the template and line, not that last line.
+    from kb.build import zensical_output
+
+    text = ("\x1b[32mBuild started\x1b[0m\nNo issues found\nTraceback (most recent call last):\n"
+            '  File "<frozen runpy>", line 198, in _run_module_as_main\n'
+            "    cli()\n    ^^^^^\n"
+            "RuntimeError: unknown method: string has no method named rstrip (in main.html:31)\n")
+    output, crash = zensical_output(text)
+    assert output == ["Build started", "No issues found"]
+    assert crash == "RuntimeError: unknown method: string has no method named rstrip (in main.html:31)"
+    assert zensical_output("Build started\nNo issues found\n") == (["Build started", "No issues found"], "")
