@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import KINDS, MAX_ID_LENGTH, REF, RELATIONS, split_ref
+from .problems import BIDI_CONTROLS, describe, is_invisible
 
 __all__ = ["slugify", "scaffold", "template", "Draft", "REFERENCE_FLAGS", "REQUIRED", "ScaffoldError"]
 
@@ -193,6 +194,11 @@ def scaffold(root: Path, kind: str, name: str, draft: Draft | None = None, schem
     wrong = problems_with(draft)
     if wrong:
         raise ScaffoldError("; ".join(wrong) + ".")
+    # The name goes into the file as it is: a control character would make the YAML unreadable,
+    # an invisible one or a bidi control an entry kb check rejects (KB100, KB210).
+    hidden = [c for c in name if c in BIDI_CONTROLS or unicodedata.category(c) == "Cc" or is_invisible(c, keep="\u00a0")]
+    if hidden:
+        raise ValueError(f"the name holds {describe(hidden[0])}, which a reader cannot see; type the name without it")
     ident = slugify(name)
     if not ident:
         raise ValueError(f"cannot make an id from {name!r}: use a name with some letters")

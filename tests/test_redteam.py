@@ -277,3 +277,15 @@ def test_a_long_alias_gets_no_page_and_the_build_does_not_fail(tmp_path):
     assert "terms/infusion.md" in pages
     assert all(len(Path(p).name) <= MAX_SLUG + 3 for p in pages)
     assert build_site(root / "concepts", tmp_path / "site", project=None) == 0
+
+
+@pytest.mark.parametrize("name", ["a\x1b[31mred", "zero\u200bwidth", "over\u202eride", "nul\x00"])
+def test_kb_new_refuses_a_name_it_would_write_as_a_broken_entry(tmp_path, monkeypatch, capsys, name):
+    """Written as it is, an escape character made the file unreadable YAML (KB100), an invisible
+    or bidi character an entry kb check rejects (KB210)."""
+    root = _starter(tmp_path)
+    before = sorted(p.name for p in (root / "concepts" / "terms").iterdir())
+    monkeypatch.chdir(root)
+    assert main(["new", "term", name]) == 1
+    assert "which a reader cannot see" in capsys.readouterr().err
+    assert sorted(p.name for p in (root / "concepts" / "terms").iterdir()) == before
