@@ -1,6 +1,6 @@
 """The benchmark suite: every stage of kb on synthetic knowledge bases of the given sizes.
 
-    python benchmarks/run.py --sizes 1000,10000 [--json FILE] [--no-site] [--no-serve]
+    python benchmarks/run.py --sizes 1000,10000 [--json FILE] [--no-site] [--no-serve] [--no-zensical]
 
 A size is a number of entries (a synthetic base, see ``synth.py``) or ``bundled`` (the
 knowledge base in concepts/). For each, it prints one row of the table and, with ``--json``,
@@ -177,7 +177,7 @@ def parse_floor(concepts: Path) -> tuple[float, float]:
     return time.perf_counter() - t0, time.process_time() - c0
 
 
-def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
+def measure(concepts: Path, work: Path, site: bool, serve: bool, zensical: bool = True) -> dict:
     env = {**os.environ, "KB_CACHE_DIR": str(work / "cache"), "NO_MKDOCS_2_WARNING": "1"}
     row: dict = {key: None for key in (*KEYS, *CPU_KEYS)}
     row["loadavg_before"] = round(os.getloadavg()[0], 2)
@@ -197,11 +197,14 @@ def measure(concepts: Path, work: Path, site: bool, serve: bool) -> dict:
         plain = _plain_project(work / "plain", pages_dir)
         row["mkdocs_plain_s"], row["mkdocs_plain_cpu_s"] = _timed_cpu(
             [sys.executable, "-m", "mkdocs", "build", "-f", str(plain), "-d", str(work / "plain-site")], env)
-        if importlib.util.find_spec("zensical") is not None:
+        if zensical and importlib.util.find_spec("zensical") is not None:
             zensical = [sys.executable, "-m", "kb", "build", str(concepts), "-o", str(work / "zensical-site"),
                         "--engine", "zensical"]
-            row["zensical_s"], row["zensical_cpu_s"] = _timed_cpu(zensical, env)
-            row["zensical_warm_s"] = _timed(zensical, env)
+            try:  # a build Zensical cannot make is a result (null, and why), not the end of the run
+                row["zensical_s"], row["zensical_cpu_s"] = _timed_cpu(zensical, env)
+                row["zensical_warm_s"] = _timed(zensical, env)
+            except RuntimeError as err:
+                row["zensical_error"] = str(err)[-500:]
     if serve:
         row["edit_preview_s"] = edit_preview(concepts, env)
     row["check_vs_parse"] = _ratio(row["load_s"] + row["graph_s"] + row["check_s"], row["parse_s"])
@@ -350,6 +353,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the results as JSON")
     parser.add_argument("--no-site", action="store_true", help="skip kb build, plain mkdocs and Zensical")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-preview measurement")
+    parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical builds")
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it (default: a temporary folder)")
     parser.add_argument("--stages", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--warm", help=argparse.SUPPRESS)
@@ -370,7 +374,8 @@ def main(argv=None) -> int:
                 concepts = _copy_bundled(work / "base" / "concepts")
             else:
                 concepts = synthesize(work / "base", int(size))
-            row = measure(concepts, work, site=not args.no_site, serve=not args.no_serve)
+            row = measure(concepts, work, site=not args.no_site, serve=not args.no_serve,
+                          zensical=not args.no_zensical)
             row["size"] = size
             rows.append(row)
             print(f"{size}: done", file=sys.stderr)
