@@ -37,6 +37,19 @@ def node_size(degree: int) -> float:
 def poster_svg(simple, place: dict, nodes: dict[str, tuple[str, str, str]]) -> str:
     """The SVG of the whole graph: ``simple`` the typed relations (undirected), ``place``
     ``{id: (x, y)}``, ``nodes`` ``{id: (name, kind, href from the graph view's page)}``."""
+    # Under `mkdocs serve` most saves change none of these (a summary, a definition): the last
+    # drawing is kept with what it was drawn from.
+    key = (tuple(simple.edges()), tuple(place.items()), tuple(nodes.items()))
+    if _last.get("key") != key:
+        _last.clear()
+        _last.update(key=key, svg=_draw(simple, place, nodes))
+    return _last["svg"]
+
+
+_last: dict = {}  # the last drawing, and what it was drawn from
+
+
+def _draw(simple, place: dict, nodes: dict[str, tuple[str, str, str]]) -> str:
     if not place:
         return ""
     xs = [x for x, _ in place.values()]
