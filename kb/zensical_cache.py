@@ -3,8 +3,8 @@
 Zensical keeps what it rendered in ``.cache`` beside its configuration, and finds it again only
 when the project is at the same path (its keys hold the paths). A build in a new temporary folder
 would therefore start cold every time. :func:`work_folder` gives each project one lasting work
-folder in kb's cache directory (:func:`kb.cache.cache_dir`: ``$KB_CACHE_DIR``, else
-``$XDG_CACHE_HOME/kb``, else ``~/.cache/kb``), never in the output folder, named by what the
+folder in kb's cache directory (``$KB_CACHE_DIR/zensical``, else ``zensical/`` beside the
+parse cache: ``~/.cache/kb-argmap/zensical``), never in the output folder, named by what the
 rendering depends on beyond the files Zensical sees: the project's ``mkdocs.yml`` and knowledge
 base folder (their paths), the versions
 of kb, Zensical, Python-Markdown and nh3, and the source of the modules that run inside
@@ -57,12 +57,20 @@ def folder_key(config_file, concepts) -> str:
     return "zensical-" + digest.hexdigest()
 
 
+def _root() -> Path | None:
+    """``zensical/`` beside the parse cache's folder (in ``$KB_CACHE_DIR`` when it is set)."""
+    parsed = cache_dir()
+    if parsed is None:
+        return None
+    return parsed / "zensical" if os.environ.get("KB_CACHE_DIR") else parsed.parent / "zensical"
+
+
 @contextmanager
 def work_folder(config_file, concepts):
     """The lasting work folder of this site (created if need be), locked while the caller
     uses it; ``None`` when there is none to use (cache turned off or not writable, the folder
     in use by another build, or a folder there that kb did not make)."""
-    root = cache_dir()
+    root = _root()
     folder = root / folder_key(config_file, concepts) if root is not None else None
     lock = None
     try:

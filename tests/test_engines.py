@@ -227,7 +227,7 @@ def test_zensical_keeps_its_cache_outside_the_site_and_never_shows_a_stale_page(
     shutil.copytree(FIXTURES / "site", concepts)
     out = tmp_path / "site"
     assert build_site(concepts, out, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
-    [work] = (tmp_path / "cache").glob("zensical-*")
+    [work] = (tmp_path / "cache" / "zensical").glob("zensical-*")
     cached = _files(work / ".cache")
     assert len(cached) > 20  # what Zensical rendered, for the next build
     assert not [p for p in out.rglob("*") if p.name in (".cache", "docs", "overrides") or "zensical" in p.name]
@@ -243,7 +243,7 @@ def test_zensical_keeps_its_cache_outside_the_site_and_never_shows_a_stale_page(
     cold = tmp_path / "cold"
     assert build_site(concepts, cold, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
     assert _files(out) == _files(cold)
-    assert list((tmp_path / "cache").glob("zensical-*")) == [work] and not list(tmp_path.glob("cold*/.kb-zensical*"))
+    assert list((tmp_path / "cache" / "zensical").glob("zensical-*")) == [work] and not list(tmp_path.glob("cold*/.kb-zensical*"))
 
 
 def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_made_it(tmp_path, monkeypatch):
@@ -252,7 +252,7 @@ def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
     config, concepts = ROOT / "mkdocs.yml", FIXTURES / "site"
     with work_folder(config, concepts) as first:
-        assert first == tmp_path / folder_key(config, concepts) and (first / WORK_MARKER).is_file()
+        assert first == tmp_path / "zensical" / folder_key(config, concepts) and (first / WORK_MARKER).is_file()
         with work_folder(config, concepts) as second:
             assert second is None  # in use: that build works in a temporary folder
     with work_folder(config, concepts) as again:
@@ -262,7 +262,7 @@ def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_
     (other / "mkdocs.yml").write_text("site_name: other\n")
     assert len({folder_key(other / "mkdocs.yml", concepts), folder_key(config, concepts),
                 folder_key(config, FIXTURES / "site-hostile")}) == 3
-    foreign = tmp_path / folder_key(other / "mkdocs.yml", concepts)
+    foreign = tmp_path / "zensical" / folder_key(other / "mkdocs.yml", concepts)
     foreign.mkdir()
     (foreign / "notes.txt").write_text("not kb's")
     with work_folder(other / "mkdocs.yml", concepts) as used:
