@@ -288,4 +288,3 @@ def test_the_plugin_checks_again_only_files_kb_build_did_not_check(concepts, tmp
     with caplog.at_level("ERROR"):
         _plugin_files(tmp_path, concepts)
     assert checks == [1] and "has no conclusion" in caplog.text
-
