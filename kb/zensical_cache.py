@@ -13,19 +13,30 @@ Zensical's rendering (the sanitizer extension), which Zensical's cache does not 
 The folder holds a marker (kb made it) and a lock: a folder without the marker is not kb's and is
 left alone, and while one build holds the lock another one works in a temporary folder instead
 (cold, as before). ``KB_NO_CACHE=1`` turns it off.
+
+The folders are pruned as the parse cache is (:func:`prune`): each build marks its folder used,
+and the folders kb made that no build used for :data:`kb.cache.MAX_AGE_DAYS` days go, then the
+least recently used beyond :data:`MAX_FOLDERS` (every upgrade of kb or Zensical names a new one).
+A folder in use by another build, or one kb did not make, is never touched.
 """
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import os
+import re
+import shutil
+import time
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .cache import cache_dir
+from .cache import MAX_AGE_DAYS, cache_dir
 
-__all__ = ["work_folder", "folder_key", "MARKER"]
+__all__ = ["work_folder", "folder_key", "prune", "MARKER", "MAX_FOLDERS"]
+
+MAX_FOLDERS = 8  # at most that many sites' work folders are kept, the most recently built
+_NAME = re.compile(r"zensical-[0-9a-f]{24}")
 
 MARKER = ".kb-zensical-work"
 _MARKER_TEXT = "A work folder of kb build --engine zensical: kb may empty it at any time.\n"
@@ -84,9 +95,61 @@ def work_folder(config_file, concepts):
                     marker.write_text(_MARKER_TEXT, encoding="utf-8")
                 lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.utime(marker)  # used now: what prune() orders the folders by
             except OSError:
                 folder = None
+            else:
+                prune(root, keep=folder)
         yield folder
     finally:
         if lock is not None:
             os.close(lock)  # releases the lock
+
+
+def prune(root: Path, keep: Path | None = None, now: float | None = None) -> list[Path]:
+    """Delete the work folders in ``root`` that kb made (a name it gives and its marker) and no
+    build used for :data:`~kb.cache.MAX_AGE_DAYS` days, then the least recently used beyond
+    :data:`MAX_FOLDERS` (never ``keep``, never one another build holds). -> the folders deleted."""
+    now = time.time() if now is None else now
+    found = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return []
+    for entry in entries:
+        if not (_NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)):
+            continue
+        try:
+            found.append((os.stat(Path(entry.path) / MARKER).st_mtime, Path(entry.path)))
+        except OSError:  # no marker: not kb's
+            continue
+    deleted = []
+    for rank, (used, folder) in enumerate(sorted(found, reverse=True)):
+        if keep is not None and folder == keep:
+            continue
+        if now - used <= MAX_AGE_DAYS * 86400 and rank < MAX_FOLDERS:
+            continue
+        if _remove_unless_in_use(folder):
+            deleted.append(folder)
+    return deleted
+
+
+def _remove_unless_in_use(folder: Path) -> bool:
+    """Delete ``folder`` unless a build holds its lock (held while deleting, so none starts)."""
+    try:
+        lock = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        return False
+    try:
+        os.remove(folder / MARKER)  # first: a folder half deleted is no longer taken for kb's work folder
+        shutil.rmtree(folder, ignore_errors=True)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(lock)

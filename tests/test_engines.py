@@ -273,6 +273,47 @@ def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_
         assert off is None
 
 
+def test_old_and_surplus_zensical_work_folders_are_pruned_but_never_foreign_or_busy_ones(tmp_path, monkeypatch):
+    import fcntl
+    import time
+
+    from kb.cache import MAX_AGE_DAYS
+    from kb.zensical_cache import MARKER as WORK_MARKER, MAX_FOLDERS, folder_key, work_folder
+
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
+    root = tmp_path / "zensical"
+    old = time.time() - (MAX_AGE_DAYS + 1) * 86400
+
+    def made(name, used, marker=True):
+        folder = root / name
+        (folder / ".cache").mkdir(parents=True)
+        (folder / ".cache" / "page").write_text("rendered")
+        if marker:
+            (folder / WORK_MARKER).write_text("kb's")
+            os.utime(folder / WORK_MARKER, (used, used))
+        return folder
+
+    stale = made("zensical-" + "a" * 24, old)
+    foreign = made("zensical-" + "b" * 24, old, marker=False)     # not kb's: no marker
+    named_otherwise = made("mine", old)                           # not a name kb gives
+    busy = made("zensical-" + "c" * 24, old)
+    recent = [made(f"zensical-{i:024x}", time.time() - 3600 * (i + 1)) for i in range(MAX_FOLDERS + 2)]
+    lock = os.open(busy / ".lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(lock, fcntl.LOCK_EX)                              # another build works in it
+    try:
+        config, concepts = ROOT / "mkdocs.yml", FIXTURES / "site"
+        with work_folder(config, concepts) as current:
+            assert current == root / folder_key(config, concepts)
+    finally:
+        os.close(lock)
+    left = {p.name for p in root.iterdir()}
+    assert stale.name not in left                                  # unused for too long
+    assert {foreign.name, named_otherwise.name, busy.name, current.name} <= left
+    # The most recently used are kept, the current one on top of them: MAX_FOLDERS in all.
+    assert [f.name in left for f in recent] == [True] * (MAX_FOLDERS - 1) + [False] * 3
+    assert (foreign / ".cache" / "page").is_file() and (busy / ".cache" / "page").is_file()
+
+
 # --- kb pages -------------------------------------------------------------------------------------
 
 def test_kb_pages_writes_only_what_changed_and_removes_only_its_own(tmp_path):
