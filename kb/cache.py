@@ -34,7 +34,7 @@ import time
 import zlib
 from pathlib import Path
 
-__all__ = ["ParseCache", "cache_dir", "salt", "prune", "MAX_AGE_DAYS", "MAX_FILES", "MAX_BYTES"]
+__all__ = ["ParseCache", "cache_dir", "salt", "prune", "unused", "MAX_AGE_DAYS", "MAX_FILES", "MAX_BYTES"]
 
 FORMAT = b"kb-parse-cache/1\n"
 _FAMILY = b"kb-parse-cache/"  # the header of every version of the format: a file this module wrote
@@ -188,17 +188,9 @@ def prune(folder: Path, keep: Path | None = None, now: float | None = None) -> l
                     found.append((info.st_mtime, info.st_size, Path(item.path)))
     except OSError:
         return []
-    doomed, kept, total = [], 0, 0
-    for mtime, size, path in sorted(found, reverse=True):  # the most recently used first
-        if path == keep:
-            kept, total = kept + 1, total + size
-        elif _TEMPORARY.fullmatch(path.name):
-            if now - mtime > 3600:
-                doomed.append(path)
-        elif now - mtime > MAX_AGE_DAYS * 86400 or kept >= MAX_FILES or total + size > MAX_BYTES:
-            doomed.append(path)
-        else:
-            kept, total = kept + 1, total + size
+    temporary = [(mtime, path) for mtime, _, path in found if _TEMPORARY.fullmatch(path.name)]
+    doomed = [path for mtime, path in temporary if now - mtime > 3600] + unused(
+        [item for item in found if not _TEMPORARY.fullmatch(item[2].name)], keep, now, MAX_FILES, MAX_BYTES)
     deleted = []
     for path in doomed:
         try:
@@ -210,6 +202,25 @@ def prune(folder: Path, keep: Path | None = None, now: float | None = None) -> l
         except OSError:  # another process deleted or replaced it first
             pass
     return deleted
+
+
+def unused(found: list[tuple[float, int, object]], keep=None, now: float | None = None,
+           max_count: int = MAX_FILES, max_bytes: int | None = MAX_BYTES) -> list:
+    """What to delete of a cache's ``found`` items, given as ``(last used, size, item)``: those not
+    used for :data:`MAX_AGE_DAYS` days, then the least recently used beyond ``max_count`` items or
+    ``max_bytes`` bytes (``None``: no limit); never ``keep``, which counts among those kept. The
+    one policy of kb's caches (the parse cache, Zensical's work folders)."""
+    now = time.time() if now is None else now
+    doomed, kept, total = [], 0, 0
+    for used, size, item in sorted(found, key=lambda f: f[0], reverse=True):  # most recently used first
+        if item == keep:
+            kept, total = kept + 1, total + size
+        elif now - used > MAX_AGE_DAYS * 86400 or kept >= max_count or (
+                max_bytes is not None and total + size > max_bytes):
+            doomed.append(item)
+        else:
+            kept, total = kept + 1, total + size
+    return doomed
 
 
 def _marshallable(record) -> bool:

@@ -26,12 +26,11 @@ import hashlib
 import os
 import re
 import shutil
-import time
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .cache import MAX_AGE_DAYS, cache_dir
+from .cache import cache_dir, unused
 
 __all__ = ["work_folder", "folder_key", "prune", "MARKER", "MAX_FOLDERS"]
 
@@ -110,7 +109,6 @@ def prune(root: Path, keep: Path | None = None, now: float | None = None) -> lis
     """Delete the work folders in ``root`` that kb made (a name it gives and its marker) and no
     build used for :data:`~kb.cache.MAX_AGE_DAYS` days, then the least recently used beyond
     :data:`MAX_FOLDERS` (never ``keep``, never one another build holds). -> the folders deleted."""
-    now = time.time() if now is None else now
     found = []
     try:
         entries = list(os.scandir(root))
@@ -120,15 +118,11 @@ def prune(root: Path, keep: Path | None = None, now: float | None = None) -> lis
         if not (_NAME.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False)):
             continue
         try:
-            found.append((os.stat(Path(entry.path) / MARKER).st_mtime, Path(entry.path)))
+            found.append((os.stat(Path(entry.path) / MARKER).st_mtime, 0, Path(entry.path)))
         except OSError:  # no marker: not kb's
             continue
     deleted = []
-    for rank, (used, folder) in enumerate(sorted(found, reverse=True)):
-        if keep is not None and folder == keep:
-            continue
-        if now - used <= MAX_AGE_DAYS * 86400 and rank < MAX_FOLDERS:
-            continue
+    for folder in unused(found, keep, now, MAX_FOLDERS, max_bytes=None):
         if _remove_unless_in_use(folder):
             deleted.append(folder)
     return deleted
