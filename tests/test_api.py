@@ -51,6 +51,52 @@ def test_graph_has_one_node_per_entry_and_typed_edges(base):
     assert sense == ["narrow"]
 
 
+def test_graph_is_the_one_networkx_builds_itself():
+    """kb.graph writes the edges into networkx's dicts directly (add_edges_from is slow): the
+    result must be the graph networkx's own add_nodes_from + add_edges_from make, order, keys of
+    parallel edges and attributes included, and behave as one when copied and changed."""
+    from kb.graph import _node_attributes
+
+    bundled = kb.load(ROOT / "concepts")
+    g = bundled.graph
+    expected = nx.MultiDiGraph()
+    expected.add_nodes_from((e.id, _node_attributes(e)) for e in bundled.by_id.values())
+    expected.add_edges_from(bundled.edges)
+    assert any(key > 0 for _s, _t, key in g.edges(keys=True))  # parallel edges are there to compare
+    assert list(g.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(g.in_edges(keys=True, data=True)) == list(expected.in_edges(keys=True, data=True))
+    assert {n: list(g.pred[n]) for n in g} == {n: list(expected.pred[n]) for n in expected}
+    source, target, key = next((s, t, k) for s, t, k in g.edges(keys=True) if k > 0)
+    copy, other = nx.MultiDiGraph(g), nx.MultiDiGraph(expected)
+    assert copy.add_edge(source, target) == other.add_edge(source, target)
+    listed = {id(data) for _s, _t, data in bundled.edges}
+    assert not any(id(data) in listed for _s, _t, data in g.edges(data=True))  # the attributes are copies
+    with pytest.raises(nx.NetworkXError):
+        g.add_edge(source, target)  # still frozen
+
+
+def test_facts_are_what_the_entries_say(tmp_path):
+    """kb.facts reads each entry in one pass over its dict: the same links, citations, texts and
+    quotes, in the same order, as the model's own links(), citations(), texts() and
+    stated_citations() give, on the bundled base and on a base with one mistake per rule."""
+    from kb.facts import Facts
+    from kb.links import find_links
+    from kb.model import split_ref
+    from mistakes import every_mistake
+
+    for base in (kb.load(ROOT / "concepts"), kb.load(every_mistake(tmp_path))):
+        for entry in base.all_entries:
+            facts = Facts(entry)
+            assert facts.links == list(entry.links())
+            assert facts.citations == list(entry.citations())
+            assert facts.references == list(entry.references())
+            assert facts.field_refs == [(r, *split_ref(link.to), path) for r, link, path in entry.links() if r != "cites"]
+            assert facts.texts == list(entry.texts())
+            assert facts.mentions == [m for _path, text in entry.texts() for m in find_links(text)]
+            assert facts.quotes == [(c, path) for c, path in [*entry.citations(), *entry.stated_citations()] if c.quote]
+
+
 def test_find_forgives_case_hyphens_and_spelling(base):
     assert base.find("OPTIMISER")[0].id == "optimizer"
     assert base.find("Search")[0].id == "search"
