@@ -12,6 +12,13 @@ from .base import KnowledgeBase, Related, load
 from .model import KINDS, RELATIONS, Entry
 from .problems import LIMITS, RULES, Problem
 
-from ._version import __version__
+
+def __getattr__(name: str):
+    if name == "__version__":  # read from the distribution's metadata when first asked for
+        from ._version import __version__
+
+        return __version__
+    raise AttributeError(f"module 'kb' has no attribute {name!r}")
+
 
 __all__ = ["__version__", "load", "KnowledgeBase", "Related", "Problem", "Entry", "KINDS", "RELATIONS", "RULES", "LIMITS"]

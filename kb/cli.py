@@ -494,14 +494,27 @@ def _load(directory, settings_checked: bool = True):
     return load(path)
 
 
-def parser() -> argparse.ArgumentParser:
-    from ._version import __version__
+class _ShowVersion(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading the
+    distribution's metadata cost every command a few milliseconds)."""
 
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="show program's version number and exit"):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ._version import __version__
+
+        print(f"kb (kb-argmap) {__version__}")
+        parser.exit()
+
+
+def parser() -> argparse.ArgumentParser:
     main_parser = _Parser(prog="kb", description="Check, query, export and publish a knowledge base of YAML entries.",
                           epilog="Run kb COMMAND --help for what a command does, its options and an example. "
                                  "Exit status: 0 success, 1 problems found or nothing found, 2 wrong usage, "
                                  "3 internal error (a bug), 130 interrupted.")
-    main_parser.add_argument("--version", action="version", version=f"kb (kb-argmap) {__version__}")
+    main_parser.add_argument("--version", action=_ShowVersion)
     commands = main_parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
 
     def command(name, function, dir_positional=False):

@@ -87,7 +87,7 @@ def edges(entries: dict[str, Entry], facts: FactsOf | None = None) -> list[tuple
         for relation, link, path in of.links:
             target, sense = split_ref(link.to)
             if target in entries and target != source:
-                cited = stated_citation(link, entry, entries[target])
+                cited = None if link.stated_in is None else stated_citation(link, entry, entries[target])
                 add((source, target, {"relation": relation, "sense": sense, "note": link.note,
                                       "line": line_of(*path), "provenance": link.provenance,
                                       "stated_in": link.stated_source, "locator": cited.locator if cited else None,

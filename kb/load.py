@@ -1,7 +1,6 @@
 """concepts/**/*.yaml -> typed entries + problems, keeping file and line of every field."""
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 from contextlib import contextmanager
@@ -248,6 +247,8 @@ def _problem_for(model, doc, name, e, path, value, line) -> Problem:
         if key == "kind":
             return problem("KB202", name, line, "unknown field 'kind'.",
                            f"remove it: the folder gives the kind (this file is a {kind})")
+        import difflib
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
         return problem("KB202", name, line, f"unknown field '{key}' in {field}.", hint)

@@ -136,6 +136,8 @@ _CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0b: "LINE TABULATION",
 
 def invisible_names(message: str) -> str:
     """What the escapes :func:`visible` wrote in a message stand for: ``\\u200b is U+200B ZERO WIDTH SPACE``."""
+    if "\\" not in message:  # no escape at all (most messages): nothing to search
+        return ""
     seen = []
     for match in _ESCAPE.finditer(message):
         code = int(next(g for g in match.groups() if g), 16)

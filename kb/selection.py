@@ -7,7 +7,6 @@ With no ``select``, every rule is selected.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -45,6 +44,8 @@ def parse_codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
             if code == "ALL":
                 code = "KB"
             if not _CODE.match(code) or code not in _known_prefixes():
+                import difflib
+
                 close = difflib.get_close_matches(code, sorted(RULES), n=3, cutoff=0.6)
                 hint = f"; did you mean {' or '.join(close)}?" if close else "; `kb rules` lists the rule codes"
                 raise UnknownCode(f"'{code}' is not a rule code or the prefix of one{hint}")

@@ -7,7 +7,6 @@ KB800 (no reason), KB801 (no such rule), KB802 (silences nothing), KB803 (the ru
 """
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from typing import Callable, Iterable
 
@@ -21,6 +20,8 @@ def _unknown_hint(code: str) -> str:
     if starting and code not in RULES:
         listed = ", ".join(starting[:4]) + (", ..." if len(starting) > 4 else "")
         return f"a suppression silences one rule: name one of {listed}"
+    import difflib
+
     close = difflib.get_close_matches(code, sorted(RULES), n=3, cutoff=0.6)
     return f"did you mean {' or '.join(close)}?" if close else "write a rule code as `kb rules` lists them"
 

@@ -138,3 +138,19 @@ def test_kb605_full_stop_in_claim_titles(tmp_path, title, fires):
     add_files(root, {"claims/titled.yaml": f"id: titled\ntitle: {title!r}\nsummary: s.\nstatus: proposed\n"})
     hits = [p for p in kb.load(root).check() if p.code == "KB605"]
     assert bool(hits) == fires, [str(p) for p in hits]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.-—“’\u00a0 \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\u2028\u3000ﬁ"), max_size=40))
+def test_normalize_quote_is_one_rule_for_ascii_and_the_rest(text):
+    """normalize_quote takes a short cut for ASCII text (the long texts of sources): the same
+    result as NFKC, the quote map and " ".join(text.split()) give."""
+    import unicodedata
+
+    from kb.checks import _QUOTE_MAP, normalize_quote
+
+    expected = " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTE_MAP).split())
+    assert normalize_quote(text) == expected.replace(" -", "-").replace("- ", "-")
