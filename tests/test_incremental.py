@@ -54,8 +54,19 @@ EDITS = {
 }
 
 
+@pytest.fixture(params=["one page", "split"])
+def listings(request, monkeypatch):
+    """The glossary and kind indexes on one page each, or split by letter (kb.pages.indexes)."""
+    if request.param == "split":
+        from kb.pages import indexes
+
+        monkeypatch.setattr(indexes, "SPLIT_AT", 2)
+        monkeypatch.setattr(indexes, "PART_ROWS", 2)
+    return request.param
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
-def test_the_pages_after_an_edit_are_those_a_full_generation_makes(concepts, edit):
+def test_the_pages_after_an_edit_are_those_a_full_generation_makes(concepts, edit, listings):
     before = kb.load(concepts)
     generation, changed = update_pages(before)
     assert generation.pages == build_pages(before) and changed == set(generation.pages)
@@ -154,10 +165,16 @@ def _settled(log: Path, timeout: float = 240) -> str:
     raise AssertionError(f"mkdocs serve did not settle: {log.read_text()[-2000:]}")
 
 
-def _same_as_a_clean_build(site: str, env: dict, clean: Path) -> int:
+# mkdocs, and mkdocs with the glossary and kind indexes split by letter however short they are
+MKDOCS = {"one page": [sys.executable, "-m", "mkdocs"],
+          "split": [sys.executable, "-c", "import kb.pages.indexes as i; i.SPLIT_AT, i.PART_ROWS = 2, 2; "
+                    "from mkdocs.__main__ import cli; cli()"]}
+
+
+def _same_as_a_clean_build(site: str, env: dict, clean: Path, mkdocs=MKDOCS["one page"]) -> int:
     """Compare every page and data file the server serves with those of a clean build; returns
     how many were compared."""
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
+    subprocess.run([*mkdocs, "build", "-q", "-d", str(clean)], cwd=ROOT, env=env,
                    check=True, capture_output=True)
     compared = 0
     for path in sorted(clean.rglob("*")):
@@ -184,17 +201,20 @@ NEW_TERM = ("id: {id}\nname: {name}\nsummary: A part of a model that plans.\n"
             "definition: A learned optimizer, see [[mesa-optimizer]].\nrelated: [mesa-optimizer]\n")
 
 
-def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts, tmp_path):
+@pytest.mark.parametrize("shape", sorted(MKDOCS))
+def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts, tmp_path, shape):
     """Under mkdocs serve: edits of text, relations and a title that other pages show are
     rendered alone (no MkDocs build); an edit that breaks an entry is reported and leaves the
     site as it was; a new, renamed or deleted entry rebuilds the site. After each kind, every
-    page, data file and the search index are those of a clean build."""
+    page, data file and the search index are those of a clean build; with the glossary and the
+    kind indexes on one page each, and split by letter."""
     env = {**os.environ, "KB_CONCEPTS": str(concepts), "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = MKDOCS[shape]
     port = _free_port()
     site = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "serve.log"
     log = open(log_path, "w")
-    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"],
+    serve = subprocess.Popen([*mkdocs, "serve", "-a", f"127.0.0.1:{port}", "--no-strict"],
                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait(f"{site}/terms/mesa-optimizer/", lambda page: True)
@@ -216,7 +236,7 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
         text = _settled(log_path)
         assert text.count("Documentation built") == 4
         assert text.count("changed page(s) rendered alone") == 3, text[-3000:]  # no MkDocs build
-        _same_as_a_clean_build(site, env, tmp_path / "clean-1")
+        _same_as_a_clean_build(site, env, tmp_path / "clean-1", mkdocs)
 
         # an error: said, and the site stays as it was
         def pages():
@@ -243,12 +263,12 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
         _wait(f"{site}/terms/planning-system/", lambda page: "planning system" in page)
         _settled(log_path)
         assert _get(f"{site}/terms/planning-module/") is None
-        _same_as_a_clean_build(site, env, tmp_path / "clean-2")
+        _same_as_a_clean_build(site, env, tmp_path / "clean-2", mkdocs)
         (concepts / "terms" / "planning-system.yaml").unlink()
         _wait(f"{site}/glossary/", lambda page: "planning system" not in page)
         _settled(log_path)
         assert _get(f"{site}/terms/planning-system/") is None
-        _same_as_a_clean_build(site, env, tmp_path / "clean-3")
+        _same_as_a_clean_build(site, env, tmp_path / "clean-3", mkdocs)
     finally:
         serve.terminate()
         serve.wait(30)

@@ -33,7 +33,7 @@ from .entry import entry_page
 from .escape import escape_attr, escape_text
 from .graph_view import graph_data, graph_page
 from .home import home_page
-from .indexes import glossary_page, index_page
+from .indexes import LISTINGS, glossary_page, index_page, listing_pages, listing_parts
 from .previews import PREVIEWS_PATH, preview, previews_data
 from .redirects import alias_pages
 from .search import NAMES_PATH, names_data
@@ -61,15 +61,21 @@ def build_pages(base, home=None, *, generate_home: bool = True, guide: str | Non
                     {entry_path(e): entry_page(site, e) for e in site.entries})
 
 
-def site_pages(site: Site) -> dict[str, str]:
+def site_pages(site: Site, listings: dict[str, str] | None = None) -> dict[str, str]:
     """The pages that are not an entry's own (home, glossary, graph, rules, search names, kind
-    indexes, redirects), previews.json aside."""
+    indexes and their letters' pages, redirects), previews.json aside. ``listings``: the pages of
+    the glossary and the kind indexes, when made already (:func:`kb.pages.indexes.listing_pages`)."""
+    if listings is None:
+        listings = {}
+        for name in LISTINGS:
+            listings |= listing_pages(site, name, listing_parts(site, name))
     pages = {"index.md": home_page(site)} if site.home else {}
-    pages |= {"glossary.md": glossary_page(site),
+    pages |= {"glossary.md": listings["glossary.md"],
              "graph/index.md": graph_page(site), "graph/data.json": graph_data(site),
              "rules.md": rules_page(), NAMES_PATH: names_data(site.entries)}
-    for kind, model in KINDS.items():
-        pages[f"{model.folder}/index.md"] = index_page(site, kind)
+    for model in KINDS.values():
+        pages[f"{model.folder}/index.md"] = listings[f"{model.folder}/index.md"]
+    pages |= listings
     pages.update(alias_pages(site, taken=set(pages)))
     return pages
 

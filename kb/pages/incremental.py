@@ -5,8 +5,11 @@ and the knowledge base as it is now, and returns the new generation with the pat
 changed. The result is always what :func:`kb.pages.build_pages` gives for the new base (tests
 compare the two after random edits); only the work differs:
 
-- the pages that show the whole base (home, indexes, glossary, graph data, search names,
-  redirects) are generated again, they are cheap;
+- the pages that show the whole base (home, graph data, search names, redirects) are generated
+  again, they are cheap; so are the glossary and the kind indexes when they fit one page. A
+  listing split by letter (:data:`.indexes.SPLIT_AT`) has its page of letters made again, and a
+  letter's page only when its rows changed or one of them is an entry whose page is made again
+  (a row shows less of its entry than the entry's page);
 - an entry page is generated again only if it can show something of a changed entry. What an
   entry page shows of other entries reaches at most two steps in the graph (a neighbour's name
   and kind, how connected it is and how often it is attacked), the steps of its reading paths,
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .debate import MAX_DEPTH
 from .entry import entry_page
+from .indexes import LISTINGS, listing_pages, listing_parts, listing_path, part_path
 from .paths import path_steps
 from .previews import PREVIEWS_PATH, previews_json, preview_items
 from .site import Site, entry_path
@@ -42,6 +46,7 @@ class Generation:
     previews: dict[str, str] = field(default_factory=dict)
     path_members: frozenset = frozenset()
     site: Site | None = None
+    parts: dict = field(default_factory=dict)   # listing -> its parts (kb.pages.indexes.Part)
 
 
 def update_pages(base, previous: Generation | None = None, home=None, *, generate_home: bool = True,
@@ -76,8 +81,20 @@ def update_pages(base, previous: Generation | None = None, home=None, *, generat
         entries[entry_path(entry)] = entry_page(site, entry)
         items.update(preview_items(site, entry))
     previews = {k: items[k] for k in _preview_keys(site)}
-    pages = assemble(site, site_pages(site), previews_json(previews), entries)
-    new = Generation(base, pages, previews, members, site)
+    parts = {name: listing_parts(site, name) for name in LISTINGS}
+    listings = {}
+    for name in LISTINGS:
+        # a letter's page again when its rows or the letters changed, or one of its rows' entries
+        # may show something else (what a row shows of an entry, its page shows too)
+        before = previous.parts.get(name) if reuse else None
+        same_letters = before is not None and [p.slug for p in before] == [p.slug for p in parts[name]]
+        old = {p.slug: p for p in before} if same_letters else {}
+        only = {p.slug for p in parts[name] if old.get(p.slug) != p or not redo.isdisjoint(p.ids())}
+        made = listing_pages(site, name, parts[name], only)
+        for path in dict.fromkeys([listing_path(name)] + [part_path(name, p) for p in parts[name]]):
+            listings[path] = made[path] if path in made else previous.pages[path]
+    pages = assemble(site, site_pages(site, listings), previews_json(previews), entries)
+    new = Generation(base, pages, previews, members, site, parts)
     if previous is None:
         return new, set(pages)
     old = previous.pages
