@@ -22,7 +22,8 @@ watch the knowledge base folder.
 
 Under ``mkdocs serve`` the plugin stays from one rebuild to the next: a save regenerates only
 the pages the edit can change (:mod:`kb.pages.incremental`), rewrites only those whose text
-changed, and MkDocs re-renders only those (:mod:`kb.serve`).
+changed, and MkDocs re-renders only those (:mod:`kb.serve`); the checks run again only where the
+edit reaches (:mod:`kb.recheck`).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor, site
 from .pages.incremental import Generation, update_pages
 from .pages.sanitize import sanitize_html
 from .pages_dir import THEME_DIR
+from .recheck import Checked, check_all, recheck
 from .serve import Rebuilds
 from .project import SETTINGS, project_at, read_home
 from .site_choices import GUIDE_PAGE, HOME_PAGE, KB_CSS, KB_JS, REQUIRED_EXTENSIONS, choose_home, font_warning, safe_features
@@ -77,6 +79,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         # next): the last generation of pages, and what the rebuilds keep (kb.serve).
         self.generation: Generation | None = None
         self.rebuilds: Rebuilds | None = None
+        self.checked: Checked | None = None   # the last base's problems (kb.recheck), under serve
         self._files: Files | None = None
         self._layout: tuple = (True, None)   # whether the home page is generated, the writing guide
 
@@ -85,7 +88,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
             self.rebuilds = Rebuilds()
 
     def on_shutdown(self) -> None:
-        self.rebuilds = self.generation = None
+        self.rebuilds = self.generation = self.checked = None
         self._cleanup()
 
     # -- configuration ---------------------------------------------------------------------------
@@ -143,7 +146,12 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         except FileNotFoundError as err:
             raise PluginError(f"kb: {err}") from None
         checked = os.environ.get(CHECKED_ENV)  # kb build found these very files free of errors
-        problems = project_problems(base, self.project, base_checked=bool(checked) and checked == checked_digest(base))
+        if self.rebuilds is not None:
+            # under serve, each save is checked again only where it reaches (kb.recheck)
+            self.checked = check_all(base) if self.checked is None else recheck(self.checked, base)
+            problems = project_problems(base, self.project, checked=self.checked)
+        else:
+            problems = project_problems(base, self.project, base_checked=bool(checked) and checked == checked_digest(base))
         for p in problems:
             where = f"{p.file}:{p.line}" if p.line else p.file
             text = f"{where}: {p.code} {p.message}" + (f" Fix: {p.fix}" if p.fix else "")
@@ -267,7 +275,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
     def on_build_error(self, *, error) -> None:
         if self.rebuilds is not None:
             self.rebuilds.failed()
-            self.generation = None
+            self.generation = self.checked = None
         self._cleanup()
 
     def _cleanup(self) -> None:

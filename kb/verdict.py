@@ -31,15 +31,21 @@ def settings_errors(project) -> list:
 
 
 def project_problems(base, project=None, *, files=None, select=None, ignore=None,
-                     base_checked: bool = False) -> list:
+                     base_checked: bool = False, checked=None) -> list:
     """The problems of ``base`` (its own checks, less those ``base_checked`` says were found
     clean already) and, when ``base`` is the project's own knowledge base and no ``files`` are
     given, the project's (its settings and reading paths: :func:`kb.project.check_project`),
-    each kept when the selection (:func:`selection_of`) reports its rule."""
+    each kept when the selection (:func:`selection_of`) reports its rule. ``checked``: the base's
+    problems found already (:class:`kb.recheck.Checked`, as ``mkdocs serve`` checks a save)."""
     from .project import check_project
 
     selection = selection_of(project, select, ignore)
-    found = [] if base_checked else base.check(files=files, select=selection.select, ignore=selection.ignore)
+    if base_checked:
+        found = []
+    elif checked is not None and files is None:
+        found = checked.problems(select=selection.select, ignore=selection.ignore)
+    else:
+        found = base.check(files=files, select=selection.select, ignore=selection.ignore)
     if project is not None and files is None and _is_own(base, project):
         found += [p for p in check_project(project, base) if selection(p.code)]
     return found

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from functools import lru_cache
 
 from .escape import front_matter_string
 
 __all__ = ["front_matter", "indent", "plural", "sort_key"]
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are sorted by every listing, on every save under serve
 def sort_key(text: str) -> str:
     """The key names are sorted by: case and accents ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())

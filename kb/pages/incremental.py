@@ -6,10 +6,10 @@ changed. The result is always what :func:`kb.pages.build_pages` gives for the ne
 compare the two after random edits); only the work differs:
 
 - the pages that show the whole base (home, graph data, search names, redirects) are generated
-  again, they are cheap; so are the glossary and the kind indexes when they fit one page. A
-  listing split by letter (:data:`.indexes.SPLIT_AT`) has its page of letters made again, and a
-  letter's page only when its rows changed or one of them is an entry whose page is made again
-  (a row shows less of its entry than the entry's page);
+  again, they are cheap. The glossary and the kind indexes: a listing split by letter
+  (:data:`.indexes.SPLIT_AT`) has its page of letters made again, and a letter's page (or the
+  listing's one page) only when its rows changed or one of them is an entry whose page is made
+  again (a row shows less of its entry than the entry's page);
 - an entry page is generated again only if it can show something of a changed entry. What an
   entry page shows of other entries reaches at most two steps in the graph (a neighbour's name
   and kind, how connected it is and how often it is attacked), the steps of its reading paths,

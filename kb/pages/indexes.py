@@ -255,9 +255,12 @@ def _shown(row) -> str:
 
 
 def listing_pages(site: Site, listing: str, parts: list[Part], only=None) -> dict[str, str]:
-    """``{path: text}`` of a listing's pages: its own (always) and its letters' (those whose
-    slug is in ``only``, default all)."""
+    """``{path: text}`` of a listing's pages: its own and its letters' (those whose slug is in
+    ``only``, default all; the page of letters of a split listing always, a listing on one
+    page when ``""`` is in ``only``)."""
     if len(parts) == 1 and not parts[0].slug:
+        if only is not None and "" not in only:
+            return {}
         return {listing_path(listing): glossary_page(site) if listing == "glossary" else index_page(site, listing)}
     pages = {listing_path(listing): _letters_page(site, listing, parts)}
     wanted = [p for p in parts if only is None or p.slug in only]
