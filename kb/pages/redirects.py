@@ -8,6 +8,8 @@ terms index: an alias "Index" would replace it), not another term's alias, and n
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,6 +23,7 @@ __all__ = ["alias_pages", "alias_slug", "MAX_SLUG"]
 MAX_SLUG = 100
 
 
+@lru_cache(maxsize=1 << 16)  # every name, on every save under serve
 def alias_slug(name: str) -> str:
     """The URL slug of a name: ``"Mesa Optimiser"`` -> ``mesa-optimiser``; ``""`` when none."""
     folded = unicodedata.normalize("NFKD", name.casefold())

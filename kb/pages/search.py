@@ -23,6 +23,8 @@ The relation lists of a page are excluded from the index (``data-search-exclude`
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 import unicodedata
@@ -78,6 +80,7 @@ def search_boost(entry: Entry) -> float:
     return round(KIND_BOOST.get(entry.kind, 1.0) / n ** 0.5, 3)
 
 
+@lru_cache(maxsize=1 << 16)  # every name, on every save under serve
 def name_key(name: str) -> str:
     """A name as kb.js compares it with what is typed in the search box: case, accents,
     punctuation and possessive 's ignored (kb.js's ``nameKey`` does the same).
