@@ -228,11 +228,15 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         before = self.generation
         base, errors = self._load()
         changed = self._generate(base, errors)
-        if set(self.generation.pages) != set(before.pages):
-            self.rebuilds.failed()  # pages added or removed: the navigation and the file list change
+        generated = None
+        if set(self.generation.pages) != set(before.pages):  # an entry added, renamed or deleted
+            folder = Path(self._tmp.name)
+            generated = {path: str(folder / path) for path in self.generation.pages}
+            self.generated = {p for p in generated if p.endswith(".md")}
+        if changed and not self.rebuilds.render_only(changed, generated):
+            self.rebuilds.failed()
             return False
-        if changed and not self.rebuilds.render_only(changed):
-            return False
+        self._files = self.rebuilds.last[1]
         log.info(f"Documentation built in {time.monotonic() - started:.2f} seconds: {len(changed)} changed page(s) "
                  "rendered alone")
         return True

@@ -38,8 +38,9 @@ from pathlib import Path
 
 import jinja2
 from mkdocs import utils
-from mkdocs.commands.build import _build_page, _populate_page
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.pages import Page
 
 __all__ = ["Rebuilds", "SAFE_PLUGINS"]
 
@@ -140,19 +141,28 @@ class Rebuilds:
         config = self.last[0]
         return _fingerprint(config) == self.previous["config"] and _docs(config) == self.docs
 
-    def render_only(self, changed: set[str]) -> bool:
-        """Render the generated files ``changed`` (paths among the last build's files, their
-        sources rewritten) with the last build's configuration, navigation and theme, and merge
-        their search entries. False when a full build is needed instead: a path that is not
-        among the files, or a page the navigation shows that changed its title."""
+    def render_only(self, changed: set[str], generated=None) -> bool:
+        """Render the generated files ``changed`` (their sources rewritten) with the last build's
+        configuration, navigation and theme, and merge their search entries. ``generated``: when
+        generated files were added or removed, every generated file now, in the order a build
+        lists them (``{path: source}``). False when a full build is needed instead: a path the
+        navigation names was added or removed, or a page it shows changed its title."""
         config, files, nav, env = self.last
-        changed_files = [files.get_file_from_path(path) for path in sorted(changed)]
+        if generated is not None:
+            files = self._refile(files, generated, changed)
+            if files is None:
+                return False
+        changed_files = [files.get_file_from_path(path) for path in sorted(changed)
+                         if generated is None or path in generated]
         if any(f is None for f in changed_files):
             return False
         pages = [f for f in changed_files if f.is_documentation_page()]
         self.full, self.rendered = False, set()
         search = [p for name, p in config.plugins.items() if name in ("search", "material/search")]
         try:
+            if generated is not None:  # the sitemap lists every page
+                for template in config.theme.static_templates:
+                    _build_theme_template(template, env, files, config, nav)
             for plugin in search:  # a fresh index: the merge below keeps the other pages' entries
                 plugin.search_index = type(plugin.search_index)(**plugin.config)
             shown = {id(p) for p in nav.pages}
@@ -177,6 +187,54 @@ class Rebuilds:
             self.failed()
             raise
         return True
+
+
+    def _refile(self, files: Files, generated: dict[str, str], changed: set[str]) -> Files | None:
+        """The last build's files with the generated ones now (in the order a build lists them:
+        the docs folder's files, then the generated ones), a page for each new page and the
+        output of each removed one deleted, as a clean build would not have made it; None when
+        the navigation names a path added or removed (it would change)."""
+        config, old, nav, env = self.last
+        if config.nav is None:
+            return None  # every page is in the navigation
+        before = {f.src_uri: f for f in old}
+        added = [p for p in generated if p not in before]
+        removed = [f for f in old if f.generated_by is not None and f.abs_src_path is not None
+                   and f.src_uri not in generated and f.src_uri in changed]
+        if (set(added) | {f.src_uri for f in removed}) & _nav_paths(config.nav):
+            return None
+        made = [File.generated(config, path, abs_src_path=source) for path, source in generated.items()
+                if path not in before]
+        set_exclusions(made, config)
+        new = {f.src_uri: f for f in made}
+        gone = {f.src_uri for f in removed}
+        kept = [f for f in old if f.src_uri not in gone and f.src_uri not in generated]
+        ours = [before.get(path) or new[path] for path in generated]
+        tail = [f for f in kept if f.src_uri.startswith("assets/vendor/")]  # added after the pages
+        files = Files([f for f in kept if f not in tail] + ours + tail)
+        for file in made:
+            if file.is_documentation_page():
+                Page(None, file, config)
+        for file in removed:
+            if os.path.isfile(file.abs_dest_path):
+                os.remove(file.abs_dest_path)
+                folder = os.path.dirname(file.abs_dest_path)
+                if folder != config.site_dir and os.path.isdir(folder) and not os.listdir(folder):
+                    os.rmdir(folder)
+        self.last = (config, files, nav, env)
+        return files
+
+
+def _nav_paths(items) -> set[str]:
+    """Every path the navigation of ``mkdocs.yml`` names."""
+    found: set[str] = set()
+    for item in items if isinstance(items, list) else [items]:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                found |= _nav_paths(value) if isinstance(value, (list, dict)) else {value}
+    return found
 
 
 def _fingerprint(config) -> str:
