@@ -20,9 +20,12 @@ Most saves change only the text of some generated pages. Then :meth:`Rebuilds.re
 not run MkDocs' build at all (which reads the configuration again, lists every file, builds the
 navigation and goes through every page): it renders the changed pages alone with the last
 build's configuration, navigation and theme, copies the changed data files, and merges their
-entries into the search index, as a full build would have made them. It falls back to a build
-when that could differ: the configuration, the theme folders or a hand-written page changed, a
-page was added or removed, or a page the navigation shows changed its title.
+entries into the search index, as a full build would have made them. A new, renamed or deleted
+entry adds and removes generated pages: the files are listed again in a build's order, the
+removed pages' output deleted and the sitemap rendered again. It falls back to a build when that
+could differ: the configuration, the theme folders or a hand-written page changed, a page the
+navigation names was added or removed (or ``mkdocs.yml`` has no ``nav``), or a page the
+navigation shows changed its title.
 
 ``mkdocs serve --dirty`` and ``--clean`` keep MkDocs' own behaviour (every generated page is
 rendered again).

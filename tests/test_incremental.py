@@ -252,7 +252,7 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
         _settled(log_path)
         assert pages() == shown
 
-        # a new entry, then renamed (file and id), then deleted: the file list changes, a build
+        # a new entry, then renamed (file and id), then deleted: pages added and removed
         (concepts / "terms" / "planning-module.yaml").write_text(
             NEW_TERM.format(id="planning-module", name="planning module"), encoding="utf-8")
         _wait(f"{site}/terms/planning-module/", lambda page: "A part of a model that plans." in page)
