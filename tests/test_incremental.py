@@ -178,7 +178,7 @@ def _same_as_a_clean_build(site: str, env: dict, clean: Path, mkdocs=MKDOCS["one
                    check=True, capture_output=True)
     compared = 0
     for path in sorted(clean.rglob("*")):
-        if path.suffix not in (".html", ".json", ".xml") or "assets/vendor" in path.as_posix():
+        if path.suffix not in (".html", ".json") or "assets/vendor" in path.as_posix():
             continue
         rel = path.relative_to(clean).as_posix()
         served = _get(f"{site}/{rel}")
@@ -206,7 +206,7 @@ def test_the_served_site_after_an_edit_is_the_site_a_clean_build_makes(concepts,
     """Under mkdocs serve: edits of text, relations and a title that other pages show are
     rendered alone (no MkDocs build); an edit that breaks an entry is reported and leaves the
     site as it was; a new, renamed or deleted entry adds and removes pages, rendered alone too.
-    After each kind, every page, data file, the sitemap and the search index are those of a
+    After each kind, every page, data file and the search index are those of a
     clean build; with the glossary and the kind indexes on one page each, and split by letter."""
     env = {**os.environ, "KB_CONCEPTS": str(concepts), "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = MKDOCS[shape]
