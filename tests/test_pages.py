@@ -431,10 +431,12 @@ def test_every_entry_page_links_to_its_neighbourhood_in_the_graph(pages):
 
 def test_rules_page_is_generated_from_the_rules_table():
     page = rules_page()
+    label = '<span class="kb-cell-label" aria-hidden="true">{}</span> '.format
     for rule in RULES.values():
-        assert f'<span id="{rule.code.lower()}"></span>`{rule.code}` | {rule.severity} | `{rule.name}`' in page
+        assert (f'<span id="{rule.code.lower()}"></span>`{rule.code}` | {label("Severity")}{rule.severity} | '
+                f'{label("Rule")}`{rule.name}`') in page
     for name, value in LIMITS.items():
-        assert f"| `{name}` | {value} |" in page
+        assert f"| `{name}` | {label('Value')}{value} |" in page
     rendered = html(page)
     assert rendered.count("<tr>") == len(RULES) + len(LIMITS) + 2
 

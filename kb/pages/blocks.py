@@ -1,13 +1,14 @@
-"""Small building blocks of the Markdown pages: front matter, list items, plurals, name order."""
+"""Small building blocks of the Markdown pages: front matter, list items, tables, plurals, name order."""
 from __future__ import annotations
 
+import html
 import json
 import unicodedata
 from functools import lru_cache
 
 from .escape import front_matter_string
 
-__all__ = ["front_matter", "indent", "plural", "sort_key"]
+__all__ = ["front_matter", "indent", "plural", "sort_key", "table"]
 
 
 @lru_cache(maxsize=1 << 16)  # the same names are sorted by every listing, on every save under serve
@@ -27,6 +28,26 @@ def indent(markdown: str, first: str = "- ") -> str:
     pad = " " * 4
     lines = markdown.split("\n")
     return first + lines[0] + "".join("\n" + (pad + line if line.strip() else "") for line in lines[1:])
+
+
+def table(headings: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table whose cells after the first also carry their column's heading.
+
+    The heading sits in the cell as ``<span class="kb-cell-label" aria-hidden="true">``: kb.css
+    hides it, except on a phone, where each row becomes a card (its first cell the title, the
+    others labelled) instead of a table wider than the screen. Screen readers skip the label:
+    they announce the table's own headings. ``headings`` are the page generator's own words.
+
+    >>> print(table(["Claim", "For"], [["[x](x.md)", "2"]]))
+    | Claim | For |
+    | --- | --- |
+    | [x](x.md) | <span class="kb-cell-label" aria-hidden="true">For</span> 2 |
+    """
+    labels = [f'<span class="kb-cell-label" aria-hidden="true">{html.escape(h)}</span> ' for h in headings]
+    lines = ["| " + " | ".join(headings) + " |", "|" + " --- |" * len(headings)]
+    lines += ["| " + " | ".join(cell if i == 0 else labels[i] + cell for i, cell in enumerate(row)) + " |"
+              for row in rows]
+    return "\n".join(lines)
 
 
 def front_matter(title: str, *, boost: float | None = None, tags: list[str] = (), scripts: list[str] = (),

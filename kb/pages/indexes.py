@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import CLAIM_STATUS_MEANINGS, CLAIM_STATUSES, KINDS, PREDICTION_STATUS_MEANINGS, PREDICTION_STATUSES
-from .blocks import front_matter, indent, plural, sort_key
+from .blocks import front_matter, indent, plural, sort_key, table
 from .entry import bibliography_line
 from .escape import escape_text
 from .previews import plain
@@ -61,36 +61,33 @@ def _index_body(site: Site, kind: str, page: str, entries: list) -> list[str]:
             if by_status[status]:
                 out.append(f"## {status.capitalize().replace('-', ' ')} {{#{status}}}\n")
                 out.append(f"*{escape_text(CLAIM_STATUS_MEANINGS[status])}*\n")
-                out.append("| Claim | For | Against |\n| --- | --- | --- |")
+                rows = []
                 for e in by_status[status]:
                     con = site.con(e.id)
                     against = str(len(con)) + (f" ({len(site.unanswered(e.id))} unanswered)" if con else "")
-                    out.append(f"| {site.link(page, e)} | {len(site.pro(e.id))} | {against} |")
-                out.append("")
+                    rows.append([site.link(page, e), str(len(site.pro(e.id))), against])
+                out.append(table(["Claim", "For", "Against"], rows) + "\n")
     elif kind == "prediction":
         out.append("Statuses: " + " · ".join(f"**{s}**: {escape_text(m)}"
                                           for s, m in PREDICTION_STATUS_MEANINGS.items()) + "\n")
-        out.append("| Prediction | Status | Tests | Confirmed if |\n| --- | --- | --- | --- |")
         order = {s: i for i, s in enumerate(PREDICTION_STATUSES)}
+        rows = []
         for e in sorted(entries, key=lambda e: (order[e.status], sort_key(e.name))):
             tests = ", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, ("derived_from",))) or "—"
             confirmed = escape_text(plain(e.confirmed_if, site.base, 100_000)) if e.confirmed_if else "—"
-            out.append(f"| {site.link(page, e)} | **{e.status}** | {tests} | {confirmed} |")
-        out.append("")
+            rows.append([site.link(page, e), f"**{e.status}**", tests, confirmed])
+        out.append(table(["Prediction", "Status", "Tests", "Confirmed if"], rows) + "\n")
     elif kind == "argument":
-        out.append("| Argument | Concludes | Attacks | Attacked by |\n| --- | --- | --- | --- |")
+        rows = []
         for e in entries:
             concl = ", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, ("conclusion",))) or "—"
             attacks = ", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, ("attacks",))) or "—"
-            out.append(f"| {site.link(page, e)} | {concl} | {attacks} | {len(site.con(e.id))} |")
-        out.append("")
+            rows.append([site.link(page, e), concl, attacks, str(len(site.con(e.id)))])
+        out.append(table(["Argument", "Concludes", "Attacks", "Attacked by"], rows) + "\n")
     elif kind == "evidence":
-        out.append("| Evidence | Supports | Counts against | Bears on |\n| --- | --- | --- | --- |")
-        for e in entries:
-            cells = [", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, (rel,))) or "—"
-                     for rel in ("supports", "attacks", "bears_on")]
-            out.append(f"| {site.link(page, e)} | " + " | ".join(cells) + " |")
-        out.append("")
+        rows = [[site.link(page, e)] + [", ".join(site.link(page, r.entry) for r in site.outgoing(e.id, (rel,))) or "—"
+                                        for rel in ("supports", "attacks", "bears_on")] for e in entries]
+        out.append(table(["Evidence", "Supports", "Counts against", "Bears on"], rows) + "\n")
     elif kind == "source":
         out.append("A bibliography of the texts the entries draw on, and the entries that cite each.\n")
         for e in sorted(entries, key=lambda e: (sort_key(e.authors[0]) if e.authors else "~", sort_key(e.title))):

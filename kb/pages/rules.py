@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..problems import LIMITS, RULES
-from .blocks import front_matter
+from .blocks import front_matter, table
 from .escape import CODE_SPAN, PLAIN
 
 __all__ = ["rules_page"]
@@ -38,18 +38,15 @@ def rules_page() -> str:
            "check and the build; warnings and notes are advice. This page is generated from the "
            "code's own table of rules, so it cannot drift from what the checker does. An entry can "
            "silence a rule marked *yes* under *Suppress*, saying why, with "
-           "`suppress: [{rule: CODE, reason: ...}]` in the entry.\n",
-           "| Code | Severity | Rule | What it means | How to fix it | Suppress |",
-           "| --- | --- | --- | --- | --- | --- |"]
+           "`suppress: [{rule: CODE, reason: ...}]` in the entry.\n"]
+    rows = []
     for rule in RULES.values():
         meaning, fix = _split_doc(rule.doc)
-        out.append(f"| <span id=\"{rule.code.lower()}\"></span>`{rule.code}` | {rule.severity} | "
-                   f"`{rule.name}` | {_trusted_cell(meaning)} | {_trusted_cell(fix) or '—'} | "
-                   f"{'yes' if rule.suppressible else 'no'} |")
+        rows.append([f"<span id=\"{rule.code.lower()}\"></span>`{rule.code}`", rule.severity, f"`{rule.name}`",
+                     _trusted_cell(meaning), _trusted_cell(fix) or "—", "yes" if rule.suppressible else "no"])
+    out.append(table(["Code", "Severity", "Rule", "What it means", "How to fix it", "Suppress"], rows))
     out += ["", "## Limits {#limits}\n", "Entry files are read with these limits:\n",
-            "| Limit | Value |", "| --- | --- |"]
-    for name, value in LIMITS.items():
-        out.append(f"| `{name}` | {value} |")
+            table(["Limit", "Value"], [[f"`{name}`", str(value)] for name, value in LIMITS.items()])]
     out += ["", "## What the checks guarantee {#guarantees}\n", *[f"- {line}" for line in GUARANTEES], ""]
     return "\n".join(out)
 

@@ -772,7 +772,8 @@
    * with the keyboard): text A to Z, numbers by value; again to reverse. */
   function cellValue(row, index) {
     var cell = row.children[index];
-    var text = cell ? cell.textContent.trim() : "";
+    var label = cell && cell.querySelector(".kb-cell-label");  // a phone's card label (kb.css), not the value
+    var text = cell ? cell.textContent.slice(label ? label.textContent.length : 0).trim() : "";
     var number = /^\d+(\.\d+)?/.exec(text);
     return { number: number ? parseFloat(number[0]) : null, text: text.toLowerCase() };
   }
