@@ -1,7 +1,7 @@
 """Benchmark: the site as a reader meets it, measured in Debian's headless Chromium.
 
 Usage: .venv/bin/python benchmarks/bench_reader.py [--site DIR] [--concepts DIR] [--shots DIR]
-                                                    [--limit N] [--largest N]
+                                                    [--limit N] [--largest N] [--search-only]
 
 Builds the site of the knowledge base (``concepts`` unless ``--concepts``; or takes an already
 built ``--site``), serves it on 127.0.0.1 and prints:
@@ -13,6 +13,9 @@ built ``--site``), serves it on 127.0.0.1 and prints:
 - entry pages: for the entries with the most relations, the page's height at desktop width
   (1280 px), its links to entries, the distinct targets they lead to (a page, or one sense of
   a term), and how many links repeat a target the page already links to.
+
+With ``--search-only`` only the search is measured: the one measure that works with a site
+Zensical built (``kb build --engine zensical``, then ``--site``) as with MkDocs.
 
 It asserts nothing; screenshots of the pages measured go to ``--shots`` when given.
 """
@@ -56,6 +59,17 @@ _SETTLED = """async () => {
 }"""
 
 
+# The same with Zensical's search, whose dialog is in a shadow root (Playwright's locators
+# pierce it; querySelector does not).
+_SETTLED_ZENSICAL = _SETTLED.replace(
+    "document.querySelector('.md-search-result__meta')",
+    "(document.querySelector('.md-search-result__meta') || _root().querySelector('[role=status]'))").replace(
+    "[...document.querySelectorAll('.md-search-result__item > a')]",
+    "[..._root().querySelectorAll('ol[role=listbox] a[role=option]')]").replace(
+    "async () => {", "async () => {\n  const _root = () => [...document.querySelectorAll('*')].find(e => e.shadowRoot "
+    "&& e.shadowRoot.querySelector('dialog')).shadowRoot;", 1)
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -86,24 +100,29 @@ def queries(base) -> list[tuple[str, str, str]]:
 def measure_search(page, url: str, cases, limit: int | None) -> None:
     at = urlsplit(url).path.rstrip("/")  # the site's own path: the expected pages are from its root
     page.goto(url, wait_until="networkidle")
-    box = page.locator("input.md-search__input")
+    zensical = page.locator("input.md-search__input").count() == 0  # Zensical's search: a button opens it
+    if zensical:
+        page.locator("button.md-search__button").first.click()
+        box, results, settled = page.locator("dialog input[role=combobox]"), "ol[role=listbox] a[role=option]", _SETTLED_ZENSICAL
+    else:
+        box, results, settled = page.locator("input.md-search__input"), ".md-search-result__item", _SETTLED
     box.click()
     # the search index is built in the background: the first query waits for it
     box.fill(cases[0][1])
     page.keyboard.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=60000)
+    page.locator(results).first.wait_for(timeout=60000)
     rows = []
     for what, query, expected in cases[:limit] if limit else cases:
         box.fill(query)
         page.keyboard.press("End")          # the theme reads the query on key up
-        found = [p[len(at):] for p in page.evaluate(_SETTLED)]
-        for _ in range(4):                  # more results load as the list is scrolled
+        found = [p[len(at):] for p in page.evaluate(settled)]
+        for _ in range(0 if zensical else 4):  # more results load as the list is scrolled
             if expected in found:
                 break
             page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 1e6")
-            found = [p[len(at):] for p in page.evaluate(_SETTLED)]
+            found = [p[len(at):] for p in page.evaluate(settled)]
         rank = found.index(expected) + 1 if expected in found else None
-        rows.append((what, query, expected, rank))
+        rows.append((what, query, expected, rank, found[0] if found else None))
     print("search: is the expected page the first result?")
     for what in ("name", "alias", "everyday"):
         mine = [r for r in rows if r[0] == what]
@@ -111,8 +130,9 @@ def measure_search(page, url: str, cases, limit: int | None) -> None:
             first = sum(r[3] == 1 for r in mine)
             print(f"  {what:9} {first}/{len(mine)} first ({100 * first / len(mine):.0f}%)")
     misses = [r for r in rows if r[3] != 1]
-    for what, query, expected, rank in misses[:40]:
-        print(f"    miss {what:8} {query!r:48} -> {expected} {'rank ' + str(rank) if rank else 'not shown'}")
+    for what, query, expected, rank, first in misses[:40]:
+        print(f"    miss {what:8} {query!r:48} -> {expected} {'rank ' + str(rank) if rank else 'not shown'}"
+              f" (first: {first})")
     if len(misses) > 40:
         print(f"    ... and {len(misses) - 40} more")
 
@@ -190,6 +210,8 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N queries")
     parser.add_argument("--largest", type=int, default=5)
     parser.add_argument("--everyday", action="store_true", help="only the everyday phrasings, nothing else")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search measure (what works with a Zensical site: --site)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -211,6 +233,9 @@ def main(argv=None) -> int:
                 cases = queries(base)
                 if args.everyday:
                     measure_search(page, url, [c for c in cases if c[0] == "everyday"], args.limit)
+                    return 0
+                if args.search_only:
+                    measure_search(page, url, cases, args.limit)
                     return 0
                 measure_instant(page, url, base)
                 measure_search(page, url, cases, args.limit)

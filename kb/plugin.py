@@ -41,6 +41,7 @@ from mkdocs.structure.files import File, Files
 from .base import load
 from .build import CHECKED_ENV, VendorError, checked_digest, ensure_vendor, site_dir_refusal
 from .pages.incremental import Generation, update_pages
+from .pages.blocks import SEARCH_WORDS
 from .pages.sanitize import sanitize_html
 from .pages_dir import THEME_DIR
 from .recheck import Checked, check_all, recheck
@@ -240,6 +241,13 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         log.info(f"Documentation built in {time.monotonic() - started:.2f} seconds: {len(changed)} changed page(s) "
                  "rendered alone")
         return True
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        # A generated page's search words become its tags, which mkdocs-material's search weighs
+        # most (kb.pages.search); its own tags (the entry's kind) are a filter only Zensical offers.
+        if page.file.src_uri in self.generated and SEARCH_WORDS in page.meta:
+            page.meta["tags"] = page.meta.pop(SEARCH_WORDS)
+        return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.config.sanitize and page.file.src_uri in self.generated:

@@ -114,13 +114,21 @@ def test_the_pages_at_other_names_lead_to_the_term_with_both_engines(bundled_sit
         assert address == "http://localhost:8000/terms/mesa-optimizer/", (engine, canonical)
 
 
-def test_zensical_search_indexes_what_mkdocs_indexes_with_the_names_as_tags(bundled_sites):
+def test_zensical_search_indexes_what_mkdocs_indexes_and_filters_by_kind(bundled_sites):
     items = json.loads((bundled_sites["zensical"] / "search.json").read_text(encoding="utf-8"))["items"]
     docs = json.loads((bundled_sites["mkdocs"] / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     by_location = {item["location"]: item for item in items}
     assert set(by_location) == {doc["location"] for doc in docs}  # the same pages and sections
     mesa = by_location["terms/mesa-optimizer/"]
-    assert {"mesa", "optimizer", "optimiser", "inner"} <= set(mesa["tags"])
+    # Zensical's search offers the tags as its one filter (and weighs them not at all): the kinds,
+    # not the words of the names, which are in the text the page is found by
+    assert mesa["tags"] == ["Term"]
+    assert {tag for item in items for tag in item.get("tags", ())} == {
+        "Term", "Claim", "Argument", "Prediction", "Evidence", "Source"}
+    assert "mesa optimiser" in mesa["text"] and "inner optimizer" in mesa["text"]
+    assert by_location["terms/mesa-optimizer/#definition"]["tags"] == ["Term"]
+    mkdocs = next(doc for doc in docs if doc["location"] == "terms/mesa-optimizer/")
+    assert {"mesa", "optimizer", "optimiser", "inner"} <= set(mkdocs["tags"])  # MkDocs: the names' words
     assert "terms/mesa-optimiser/" not in by_location  # the page at another name: out of the index
     assert not any(loc.endswith(("#connections", "#for", "#against")) for loc in by_location)
 

@@ -223,7 +223,8 @@ def test_glossary_is_alphabetical_with_letter_anchors(pages):
 def test_entry_pages_show_aliases_for_search(pages):
     page = pages["terms/mesa-optimizer.md"]
     assert "**Also called:** *inner optimizer* · *mesa optimiser*" in page
-    assert 'tags: ["mesa", "optimizer", "inner", "optimiser"]' in page  # each word once
+    assert 'kb_search_words: ["mesa", "optimizer", "inner", "optimiser"]' in page  # each word once
+    assert 'tags: ["Term"]' in page and 'hide: ["tags"]' in page  # its kind: a filter of Zensical's search
     boost = {p: float(re.search(r"boost: ([\d.]+)", pages[p]).group(1))
              for p in ("terms/search.md", "terms/mesa-optimizer.md", "claims/search-generalizes.md")}
     # a short name typed in full beats a longer one containing it
@@ -457,7 +458,8 @@ def test_no_page_lists_every_entry_in_the_navigation(pages):
         if path.endswith(".md"):
             front = text.split("---\n")[1]
             keys = {line.split(":")[0] for line in front.splitlines() if line and not line.startswith(" ")}
-            assert keys <= {"title", "search", "tags", "kb_scripts", "hide", "kb_redirect"}, (path, keys)
+            assert keys <= {"title", "search", "tags", "kb_search_words", "kb_scripts", "hide",
+                            "kb_redirect"}, (path, keys)
 
 
 # --- escaping -----------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ from functools import lru_cache
 
 from .escape import front_matter_string
 
-__all__ = ["front_matter", "indent", "plural", "sort_key", "table"]
+__all__ = ["front_matter", "indent", "plural", "sort_key", "table", "SEARCH_WORDS"]
+
+# The front matter key of a page's search words (kb.pages.search; kb.plugin makes them its tags).
+SEARCH_WORDS = "kb_search_words"
 
 
 @lru_cache(maxsize=1 << 16)  # the same names are sorted by every listing, on every save under serve
@@ -50,11 +53,14 @@ def table(headings: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, *, boost: float | None = None, tags: list[str] = (), scripts: list[str] = (),
-                 hide: list[str] = (), search_exclude: bool = False, redirect: str | None = None) -> str:
-    """A page's YAML front matter: its title, search boost and words (``tags``: the theme's
-    search weighs them most; :mod:`.search`) or its exclusion from search, extra scripts, hidden
-    parts, and the URL (from the site's root) it redirects to."""
+def front_matter(title: str, *, boost: float | None = None, tags: list[str] = (), search_words: list[str] = (),
+                 scripts: list[str] = (), hide: list[str] = (), search_exclude: bool = False,
+                 redirect: str | None = None) -> str:
+    """A page's YAML front matter: its title, search boost, ``tags`` (what a reader may filter
+    the search by: the entry's kind) and search words (``kb_search_words``: the MkDocs plugin
+    makes them the page's tags, which mkdocs-material's search weighs most; :mod:`.search`) or
+    its exclusion from search, extra scripts, hidden parts, and the URL (from the site's root)
+    it redirects to."""
     lines = ["---", f"title: {front_matter_string(title)}"]
     if boost:
         lines += ["search:", f"  boost: {boost}"]
@@ -64,6 +70,8 @@ def front_matter(title: str, *, boost: float | None = None, tags: list[str] = ()
         lines.append(f"kb_redirect: {json.dumps(redirect)}")
     if tags:
         lines.append("tags: [" + ", ".join(front_matter_string(t) for t in tags) + "]")
+    if search_words:
+        lines.append(f"{SEARCH_WORDS}: [" + ", ".join(front_matter_string(t) for t in search_words) + "]")
     if scripts:
         lines.append(f"kb_scripts: {json.dumps(list(scripts))}")
     if hide:

@@ -52,20 +52,22 @@ KIND_NAMES = {"term": "Term", "claim": "Claim", "argument": "Argument", "predict
 def entry_page(site: Site, entry: Entry) -> str:
     """One entry: what it says, where it stands, its sources, and its neighbours, each once."""
     page = entry_path(entry)
-    out = [front_matter(entry.name, boost=search_boost(entry), tags=search_words(entry))]
+    # Tagged with its kind (a filter of Zensical's search; the theme shows no tag on the page).
+    out = [front_matter(entry.name, boost=search_boost(entry), tags=[KIND_NAMES[entry.kind]],
+                        search_words=search_words(entry), hide=["tags"])]
     out.append(f"# {escape_text(entry.name)} {{#title}}\n")
     # The way back up: the entry's kind, leading to its index, then the summary, in one block:
-    # search results show the blocks a query matches, so the kind comes with the summary.
-    # The aliases are search words (tags) already, so their line stays out of the results.
+    # search results show the blocks a query matches, so the kind comes with the summary, then
+    # the other names (the text Zensical's search finds an alias by).
     index = relative(page, f"{entry.folder}/index.md")
     meta = [f"[{KIND_NAMES[entry.kind]}]({index}){{: .kb-kind }}"]
     if hasattr(entry, "status"):
         meta.append(escape_text(entry.status.replace("-", " ")))
+    out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + "\n{: .kb-summary }\n")
     aliases = getattr(entry, "aliases", [])
     if aliases:
         out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases)
-                   + "\n{: .kb-aliases data-search-exclude }\n")
-    out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + "\n{: .kb-summary }\n")
+                   + "\n{: .kb-aliases }\n")
     if site.paths is None:
         site.paths = path_steps(site)
     nav = path_nav(site, entry, page, site.paths)

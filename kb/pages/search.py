@@ -6,12 +6,18 @@ not weigh by length (lunr's ``b`` is 0), so without help a query matches the wor
 in a claim's long title as well as in the term called just that, and every entry that merely
 mentions it competes on its text. So each entry page gets:
 
-- as tags, the distinct words of its name and of every alias (each once: repeated words would
+- as search words (front matter ``kb_search_words``, which the MkDocs plugin makes the page's
+  tags), the distinct words of its name and of every alias (each once: repeated words would
   count more), so that a name or an alias typed in the search box matches the entry's own page
   far above any page that only mentions it; the theme would show tags as chips under each
   result, so kb.css hides them;
 - a boost that falls with the number of words in its name (a short name typed in full beats a
   long title that contains it), a little higher for terms.
+
+Zensical's search weighs neither tags nor boosts (a page's title, its text and its place in
+the navigation): there the page's tags are its kind, which its search offers as a filter
+("Term", "Claim"...), and an alias is found in the page's text, the "Also called" line after
+the summary.
 
 The relation lists of a page are excluded from the index (``data-search-exclude``, added by
 :mod:`.entry`): they repeat other entries' names and summaries.
