@@ -254,6 +254,30 @@ def test_zensical_keeps_its_cache_outside_the_site_and_never_shows_a_stale_page(
     assert list((tmp_path / "cache" / "zensical").glob("zensical-*")) == [work] and not list(tmp_path.glob("cold*/.kb-zensical*"))
 
 
+def test_a_deleted_entry_leaves_no_trace_in_a_warm_zensical_build_or_its_search(tmp_path, monkeypatch):
+    # Zensical's .cache keeps what it rendered of a page after the page is gone: none of it may
+    # come back into the site, its search or its sitemap.
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path / "cache"))
+    concepts = tmp_path / "concepts"
+    shutil.copytree(FIXTURES / "site", concepts)
+    extra = concepts / "terms" / "zzyzx-passing.yaml"
+    extra.write_text("id: zzyzx-passing\nname: zzyzx passing\naliases: [quuxword]\n"
+                     "summary: A term soon deleted, saying plughword.\ndefinition: Plughword, about [[search]].\n",
+                     encoding="utf-8")
+    out = tmp_path / "site"
+    traces = lambda: sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and any(
+        word in p.read_bytes().lower() for word in (b"zzyzx", b"plughword", b"quuxword")))
+    assert build_site(concepts, out, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
+    assert {"search.json", "sitemap.xml", "terms/zzyzx-passing/index.html", "terms/quuxword/index.html"} <= set(traces())
+    [work] = (tmp_path / "cache" / "zensical").glob("zensical-*")
+    assert any(b"plughword" in p.read_bytes().lower() for p in (work / ".cache").rglob("*") if p.is_file())
+    extra.unlink()
+    assert build_site(concepts, out, config_file=ROOT / "mkdocs.yml", engine="zensical") == 0
+    assert traces() == []
+    assert not (out / "terms" / "zzyzx-passing").exists() and not (out / "terms" / "quuxword").exists()
+    assert [p.name for p in (tmp_path / "cache" / "zensical").glob("zensical-*")] == [work.name]  # the same, warm
+
+
 def test_the_zensical_work_folder_is_used_by_one_build_at_a_time_and_only_if_kb_made_it(tmp_path, monkeypatch):
     from kb.zensical_cache import MARKER as WORK_MARKER, folder_key, work_folder
 
