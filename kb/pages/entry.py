@@ -58,16 +58,16 @@ def entry_page(site: Site, entry: Entry) -> str:
     out.append(f"# {escape_text(entry.name)} {{#title}}\n")
     # The way back up: the entry's kind, leading to its index, then the summary, in one block:
     # search results show the blocks a query matches, so the kind comes with the summary, then
-    # the other names (the text Zensical's search finds an alias by).
+    # the other names (the text Zensical's search finds an alias by; a result shows the block
+    # that matches, so an alias typed brings the kind and the summary with it).
     index = relative(page, f"{entry.folder}/index.md")
     meta = [f"[{KIND_NAMES[entry.kind]}]({index}){{: .kb-kind }}"]
     if hasattr(entry, "status"):
         meta.append(escape_text(entry.status.replace("-", " ")))
-    out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + "\n{: .kb-summary }\n")
     aliases = getattr(entry, "aliases", [])
-    if aliases:
-        out.append("**Also called:** " + " · ".join(f"*{escape_text(a)}*" for a in aliases)
-                   + "\n{: .kb-aliases }\n")
+    also = ('  \n<span class="kb-aliases">**Also called:** ' + " · ".join(f"*{escape_text(a)}*" for a in aliases)
+            + "</span>") if aliases else ""
+    out.append(" · ".join(meta) + "  \n" + escape_text(entry.summary) + also + "\n{: .kb-summary }\n")
     if site.paths is None:
         site.paths = path_steps(site)
     nav = path_nav(site, entry, page, site.paths)
