@@ -1,11 +1,12 @@
 """Benchmark: the graph view and the debate maps, as a reader's browser shows them.
 
-Usage: .venv/bin/python benchmarks/bench_views.py [SITE_DIR]
+Usage: .venv/bin/python benchmarks/bench_views.py [--slow] [SITE_DIR]
 
 Without SITE_DIR it builds the bundled knowledge base (concepts/) into a temporary folder first.
 It serves the site on 127.0.0.1, opens it in Debian's headless Chromium (Playwright, never a
 downloaded browser) and prints, asserting nothing:
 
+- the size of the graph view's data (graph/data.json), which it downloads first;
 - the graph view: milliseconds from navigation until the graph is first painted (the SVG drawn
   at build time, or cytoscape's canvas), until the interactive graph is built and painted, and
   until the main thread is free again (the end of the last task over 50 ms: until then a
@@ -15,11 +16,16 @@ downloaded browser) and prints, asserting nothing:
 - the debate maps: for the five largest, the boxes, the smallest and the median size of the boxes' text in
   screen pixels at desktop width (1280 px), and the JavaScript the page loads (KiB).
 
+``--slow`` measures the graph view over a slow connection (Chromium's network emulation: 1.6 Mbit/s
+down, 750 kbit/s up, 150 ms round trip, as Lighthouse's "slow 4G"), where what the page downloads
+counts, whatever the load on the machine; nothing is cached between the runs.
+
 Screenshots go to test-results/bench/ (look at them).
 """
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import statistics
 import sys
@@ -109,7 +115,10 @@ def ready_ms(page, url: str, selector: str) -> tuple[float, float, float, dict]:
     return page.evaluate("window.kbGraphShown"), ready, free, page.evaluate(MARKS)
 
 
-def run(site: Path, concepts: Path) -> None:
+SLOW = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
+
+
+def run(site: Path, concepts: Path, slow: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     base = kb.load(concepts)
@@ -126,8 +135,16 @@ def run(site: Path, concepts: Path) -> None:
             context.route("**/*", lambda route: route.continue_())  # no cache: count every script
             page = context.new_page()
             page.add_init_script(FIRST_FRAME)
+            if slow:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", SLOW)
+                print("over a slow connection: 1.6 Mbit/s down, 150 ms round trip")
             print(f"{len(base)} entries, {base.graph.number_of_edges()} relations; hub: {hub} "
                   f"({base.graph.degree(hub)} relations)")
+            data = (site / "graph" / "data.json").read_bytes()
+            print(f"  graph/data.json, what the graph view downloads first: {len(data) / 1024:.0f} KiB "
+                  f"({len(gzip.compress(data)) / 1024:.0f} KiB gzipped)")
             ready = "#kb-graph.kb-graph--ready"
             for name, path in (("graph view, whole base", "graph/"),
                                (f"graph view, neighbourhood of {hub}", f"graph/?focus={hub}")):
@@ -172,13 +189,15 @@ def run(site: Path, concepts: Path) -> None:
 
 def main(argv: list[str]) -> int:
     concepts = ROOT / "concepts"
+    slow = "--slow" in argv
+    argv = [a for a in argv if a != "--slow"]
     if argv:
-        run(Path(argv[0]), concepts)
+        run(Path(argv[0]), concepts, slow)
         return 0
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as tmp:
         if build_site(concepts, Path(tmp) / "site") != 0:
             return 1
-        run(Path(tmp) / "site", concepts)
+        run(Path(tmp) / "site", concepts, slow)
     return 0
 
 

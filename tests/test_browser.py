@@ -349,6 +349,8 @@ def lines_transform(page) -> tuple[float, float, float, str]:
 
 def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     tab = visit()
+    fetched = []
+    tab.page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
     page = tab.go("site/graph/")
     graph = page.locator("#kb-graph.kb-graph--ready")
     graph.wait_for(timeout=15000)
@@ -369,10 +371,16 @@ def test_the_graph_view_shows_the_whole_base_and_a_neighbourhood(visit):
     pan_x, pan_y, zoom, _ = lines_transform(page)
     assert zoom > before[2]
     # pointing at a node names it, fades the rest and draws its own relations
+    ours = lambda: [p for p in fetched if p.endswith(".json") and not p.startswith("/site/search/")]
+    first_view = ours()  # what the whole graph, drawn and zoomed, needed
     hub = page.evaluate("fetch('data.json').then(r => r.json()).then(d => d.nodes.find(n => n.id === 'mesa-optimizer'))")
     page.mouse.move(box["x"] + hub["x"] * zoom + pan_x, box["y"] + hub["y"] * zoom + pan_y)
     page.locator(".kb-graph-info strong", has_text=hub["name"]).wait_for(timeout=5000)
     assert "kb-faded" in lines.get_attribute("class")
+    # its summary, from the previews: fetched on this first pointing, not for the first view
+    assert first_view == ["/site/graph/data.json"]
+    page.locator(".kb-graph-info", has_text="(term, 4 relations): A learned model that is itself an optimizer.").wait_for(timeout=5000)
+    assert ours().count("/site/assets/kb/previews.json") == 1
     page.mouse.move(box["x"] + 2, box["y"] + 2)
     page.wait_for_function("!document.querySelector('.kb-graph-lines').classList.contains('kb-faded')")
     # hiding a kind lays out the rest again, by their relations (the drawing's lines no longer fit)

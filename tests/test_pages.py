@@ -370,8 +370,13 @@ def test_graph_data_has_every_entry_and_edge(pages):
     base = kb.load(FIXTURE)
     assert {n["id"] for n in data["nodes"]} == {e.id for e in base}
     assert all(n["url"] == f"{base[n['id']].folder}/{n['id']}/" for n in data["nodes"])
-    assert {(e["source"], e["target"], e["relation"]) for e in data["edges"]} == {
+    # each edge by the positions of its nodes and of its relation
+    ids, relations = [n["id"] for n in data["nodes"]], data["relations"]
+    assert {(ids[s], ids[t], relations[r]) for s, t, r in data["edges"]} == {
         (s, t, d["relation"]) for s, t, d in base.graph.edges(data=True)}
+    assert len(data["edges"]) == len({(s, t, d["relation"]) for s, t, d in base.graph.edges(data=True)})
+    # no summary: the graph takes the one it shows from the previews, when it shows it
+    assert not any("summary" in n for n in data["nodes"])
 
 
 def test_graph_data_places_every_entry_and_carries_aliases_degree_and_relation_groups(pages):
@@ -400,7 +405,7 @@ def test_the_graph_page_holds_the_whole_graph_drawn_where_the_graph_view_places_
     for n in data["nodes"]:  # each node where the interactive graph puts it
         r = min(56, 8 + 3.5 * n["degree"] ** 0.5) / 2
         assert f'<rect x="{n["x"] - r:.1f}" y="{n["y"] - r:.1f}"' in svg
-    typed = {frozenset((e["source"], e["target"])) for e in data["edges"] if e["relation"] != "mentions" and e["source"] != e["target"]}
+    typed = {frozenset((s, t)) for s, t, r in data["edges"] if data["relations"][r] != "mentions" and s != t}
     assert svg.count("<path ") == 1 and svg.split(' d="')[1].split('"')[0].count("M") == len(typed)  # each relation once
     labels = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", t)) for t in re.findall(r"<text .*?</text>", svg)]
     hub = max(data["nodes"], key=lambda n: n["degree"])

@@ -15,17 +15,28 @@ __all__ = ["graph_page", "graph_data"]
 
 
 def graph_data(site: Site) -> str:
-    """The graph view's data: nodes (id, name, aliases, kind, summary, url from the site's root,
-    the number of typed relations ``degree``, and the place ``x``, ``y`` where the whole graph
-    draws it) and edges."""
+    """The graph view's data, what its first view needs and no more: ``nodes`` (id, name,
+    aliases, kind, status, url from the site's root, the number of typed relations ``degree``,
+    and the place ``x``, ``y`` where the whole graph draws it), ``edges`` as
+    ``[source, target, relation]``: the positions of the two nodes in ``nodes`` and of the
+    relation in ``relations``, and the ``groups`` a neighbourhood is shown in.
+
+    The summaries are not in it: the graph shows one only for the entry pointed at, and kb.js
+    takes it from the hover previews (previews.json), fetched then. With them and with each
+    relation written out in full, the file was five times larger for the same first view.
+    """
     simple, place = site.layout
-    nodes = [{"id": e.id, "name": e.name, "kind": e.kind, "summary": e.summary, "url": entry_url(e),
+    nodes = [{"id": e.id, "name": e.name, "kind": e.kind, "url": entry_url(e),
               **({"status": e.status} if hasattr(e, "status") else {}),
               **({"aliases": list(e.aliases)} if getattr(e, "aliases", None) else {}),
               "degree": simple.degree(e.id) if e.id in simple else 0,
               "x": place.get(e.id, (0, 0))[0], "y": place.get(e.id, (0, 0))[1]} for e in site.entries]
-    edges = sorted({(s, t, d["relation"]) for s, t, d in site.base.graph.edges(data=True)})
-    return json.dumps({"nodes": nodes, "edges": [{"source": s, "target": t, "relation": r} for s, t, r in edges],
+    at = {e.id: i for i, e in enumerate(site.entries)}
+    edges = sorted({(s, t, d["relation"]) for s, t, d in site.base.graph.edges(data=True) if s in at and t in at})
+    relations = sorted({r for _s, _t, r in edges})
+    number = {r: i for i, r in enumerate(relations)}
+    return json.dumps({"nodes": nodes, "relations": relations,
+                       "edges": [[at[s], at[t], number[r]] for s, t, r in edges],
                        "groups": relation_groups(LABELS, GROUP_ORDER)},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -208,6 +208,10 @@
     var poster = container.querySelector(".kb-graph-poster");
     if (poster && focus) poster.remove();
     fetch(new URL("data.json", here)).then(function (r) { return r.json(); }).then(function (data) {
+      /* edges come as [source, target, relation], positions in nodes and relations (kb.pages.graph_view) */
+      data.edges = data.edges.map(function (e) {
+        return { source: data.nodes[e[0]].id, target: data.nodes[e[1]].id, relation: data.relations[e[2]] };
+      });
       /* the poster is painted before the seconds cytoscape may take on a large base */
       return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(function () { resolve(data); }, 0); }); });
     }).then(function (data) {
@@ -257,7 +261,7 @@
       data.nodes.forEach(function (n) {
         if (!keep(n.id)) return;
         /* sizes and colors are data, not style functions: those would be called per node per frame */
-        var d = { id: n.id, name: n.name, kind: n.kind, url: n.url, summary: n.summary,
+        var d = { id: n.id, name: n.name, kind: n.kind, url: n.url,
                   degree: n.degree || 0, focus: n.id === focus ? 1 : 0, color: COLORS[n.kind] || "#888",
                   size: grouped ? 14 : nodeSize(n.degree),
                   label: shortName(n.name, grouped ? 60 : 48), fs: 12, tw: 150 };
@@ -339,7 +343,14 @@
         if (n.hasClass("kb-group")) return;
         info.textContent = "";
         info.appendChild(element("strong", {}, n.data("name")));
-        info.appendChild(document.createTextNode(" (" + n.data("kind") + ", " + n.data("degree") + " relations): " + n.data("summary")));
+        info.appendChild(document.createTextNode(" (" + n.data("kind") + ", " + n.data("degree") + " relations)"));
+        /* the summary: the second line of the entry's hover preview, fetched on the first pointing */
+        var summary = info.appendChild(document.createTextNode(""));
+        loadPreviews().then(function () {
+          var text = texts && Object.prototype.hasOwnProperty.call(texts, n.id()) ? texts[n.id()] : null;
+          var line = typeof text === "string" ? text.split("\n")[1] : null;
+          if (line && summary.parentNode === info) summary.textContent = ": " + line;
+        });
         if (!grouped) {
           cy.batch(function () {
             if (layer && layer.style.display !== "none") {  /* its lines, for as long as it is pointed at */
