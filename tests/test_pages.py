@@ -676,3 +676,29 @@ def test_kb_js_drops_the_same_stop_words_as_the_search_index():
     js = (HERE.parent / "kb" / "assets" / "theme" / "assets" / "kb" / "kb.js").read_text(encoding="utf-8")
     listed = re.search(r"var STOP = \{\};\s*\(((?:\s*\"[^\"]*\"\s*\+?)+)\)\.split", js).group(1)
     assert set("".join(re.findall(r'"([^"]*)"', listed)).split()) == set(_STOP)
+
+
+@pytest.mark.parametrize("text", ['<script>alert("x")</script>', "a & b; c > d", 'say "hi"\tthen\r\nleave',
+                                  "ok", "", "]]><!--"])
+def test_drawings_are_xml_whose_text_and_attributes_read_back_as_given(text):
+    # The drawings are written out by kb.pages.svg itself: whatever an entry's name holds, it
+    # is XML character data or a quoted attribute, and reads back unchanged.
+    import xml.etree.ElementTree as ET
+
+    from kb.pages.escape import clean
+    from kb.pages.svg import XLINK_NS, element, serialize
+
+    root = element("svg", viewBox="0 0 10 10", aria_label=text)
+    link = element("a", root, **{XLINK_HREF: f"../{text}/"}, cls="kb-x")
+    element("rect", link, x=1.0, y=2.25, width=None)
+    element("tspan", element("text", link, x=1), text=text)
+    written = serialize(root)
+    parsed = ET.fromstring(written)
+    SVG = "{http://www.w3.org/2000/svg}"
+    assert parsed.tag == SVG + "svg" and parsed.get("aria-label") == text
+    a = parsed.find(SVG + "a")
+    assert a.get(f"{{{XLINK_NS}}}href") == f"../{text}/" and a.get("class") == "kb-x"
+    assert a.find(SVG + "rect").attrib == {"x": "1", "y": "2.2"}
+    assert (a.find(f"{SVG}text/{SVG}tspan").text or "") == clean(text).replace("\r\n", "\n")  # as XML reads lines
+    assert written.startswith(f'<svg xmlns:xlink="{XLINK_NS}" viewBox="0 0 10 10"')
+    assert "<script" not in written
