@@ -15,8 +15,8 @@ reported, with the settings' ``select`` and ``ignore``, are :func:`kb.verdict.pr
 base folder with the same configuration by setting ``KB_CONCEPTS``, which wins over ``concepts``.
 
 It loads the knowledge base, reports its errors as MkDocs errors (``file:line: code
-message``, so ``--strict`` fails on them), writes the generated pages to a temporary folder
-and adds them to the build, adds the site's own CSS/JS and the vendored cytoscape,
+message``, so ``--strict`` fails on them), adds the generated pages to the build (from memory;
+under ``mkdocs serve``, from a temporary folder), adds the site's own CSS/JS and the vendored cytoscape,
 sanitizes the HTML of every generated page with nh3, and makes ``mkdocs serve``
 watch the knowledge base folder.
 
@@ -177,6 +177,8 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         generate_home, guide = self._layout
         self.generation, changed = update_pages(base, previous, home, generate_home=generate_home, guide=guide)
         pages = self.generation.pages
+        if self.rebuilds is None:   # a build: MkDocs reads the pages from memory (on_files)
+            return set(pages)
         if previous is None:
             self._cleanup()
             self._tmp = tempfile.TemporaryDirectory(prefix="kb-pages-")
@@ -204,14 +206,17 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         self._layout = (choice.generate, choice.guide)
         changed = self._generate(base, errors)
         pages = self.generation.pages
-        folder = Path(self._tmp.name)
+        # Under serve the pages are files (dirty builds compare their times); a build reads them
+        # from memory: writing and deleting a file per page cost more than generating it.
+        folder = Path(self._tmp.name) if self._tmp is not None else None
         for path in pages:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 log.warning(f"docs/{path} is replaced by the page generated from the knowledge base; "
                             "rename or remove it")
                 files.remove(existing)
-            files.append(File.generated(config, path, abs_src_path=str(folder / path)))
+            files.append(File.generated(config, path, content=pages[path]) if folder is None else
+                         File.generated(config, path, abs_src_path=str(folder / path)))
         for name, source in self.vendor.items():
             files.append(File.generated(config, f"assets/vendor/{name}", abs_src_path=str(source)))
         self.generated = {p for p in pages if p.endswith(".md")}
