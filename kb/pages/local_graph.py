@@ -39,9 +39,9 @@ def local_neighbours(site: Site, entry: Entry, labels: dict[str, str], order: tu
         i, label = found
         if r.entry.id not in best or i < best[r.entry.id][0]:
             best[r.entry.id] = (i, label, r.entry)
-    degree = site.base.graph.degree
+    degree = site.degrees
     groups: dict[int, list[tuple[int, str, Entry]]] = {}
-    for item in sorted(best.values(), key=lambda t: (t[0], -degree(t[2].id), t[2].name)):
+    for item in sorted(best.values(), key=lambda t: (t[0], -degree[t[2].id], t[2].name)):
         groups.setdefault(item[0], []).append(item)
     # Taken in turns from each relation, so the few shown speak of all of them.
     ordered, queues = [], [groups[g] for g in sorted(groups)]

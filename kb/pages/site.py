@@ -3,7 +3,7 @@ where each entry's page is, links to entries, and entry text rendered as safe Ma
 from __future__ import annotations
 
 import posixpath
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from ..links import find_links, replace_links
@@ -12,6 +12,7 @@ from .blocks import sort_key
 from .escape import clean, escape_text
 from .previews import short_title
 from .safe_markdown import to_markdown
+from .urls import relpath
 
 __all__ = ["Site", "entry_path", "entry_url", "relative", "render_markdown", "list_name"]
 
@@ -38,12 +39,7 @@ def list_name(entry: Entry) -> str:
 
 def relative(from_page: str, to_page: str) -> str:
     """The relative link from one page to another: ``../claims/x.md``."""
-    return _relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-# posixpath.relpath asks the OS for the working directory each time: with a link to every
-# entry from every page that would take a tenth of the pages' time. Pages sit in a few folders.
-_relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
+    return relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 class Site:
@@ -97,6 +93,12 @@ class Site:
 
         simple = typed_graph(self.base.graph)
         return simple, positions(simple)
+
+    @cached_property
+    def degrees(self) -> dict[str, int]:
+        """How many relations each entry has (in and out, [[links]] included), counted once:
+        every neighbour's degree orders the local graph of each page it is on."""
+        return dict(self.base.graph.degree())
 
     @cached_property
     def root(self) -> Path:

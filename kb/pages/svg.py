@@ -16,6 +16,7 @@ import posixpath
 from functools import lru_cache
 
 from .escape import clean
+from .urls import relpath
 
 __all__ = ["Element", "element", "link", "serialize", "wrap", "text_width", "fmt", "page_href", "XLINK_HREF"]
 
@@ -156,11 +157,7 @@ def element(tag: str, parent: Element | None = None, text: str | None = None, **
 def page_href(page: str, entry) -> str:
     """The URL of an entry's page from the generated page ``page``, for a link in a drawing (raw
     HTML, whose links MkDocs does not rewrite): ``claims/x.md`` is served at ``claims/x/``."""
-    return _relpath(f"{entry.folder}/{entry.id}", posixpath.splitext(page)[0]) + "/"
-
-
-# posixpath.relpath asks the OS for the working directory each time
-_relpath = lru_cache(maxsize=1 << 16)(posixpath.relpath)
+    return relpath(f"{entry.folder}/{entry.id}", posixpath.splitext(page)[0]) + "/"
 
 
 def link(parent: Element, page: str, entry, **attrs) -> Element:
