@@ -233,6 +233,8 @@ def test_search_index_has_entries_by_name_and_alias(built_sites):
     assert not any(d["location"].endswith(("#connections", "#for", "#against", "#narrower", "#cited-by"))
                    for d in index["docs"])
     assert "terms/inner-optimizer/" not in docs  # the page at another name only leads to the term
+    sources = (built_sites["site"] / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "Cited by:" in sources and not any("Cited by:" in d["text"] for d in index["docs"])
 
 
 def test_links_carry_the_key_of_their_preview_and_the_previews_are_served_beside_kb_js(built_sites):

@@ -97,7 +97,9 @@ def _index_body(site: Site, kind: str, page: str, entries: list) -> list[str]:
                 shown = ", ".join(site.link(page, c) for c in citing[:MAX_CITED_BY_IN_BIBLIOGRAPHY])
                 more = len(citing) - MAX_CITED_BY_IN_BIBLIOGRAPHY
                 shown += f", and {more} more (see the source's page)" if more > 0 else ""
-                out.append(f"\n    Cited by: {shown}")
+                # the names of other entries, as on the source's own page: kept out of the search
+                # (in one section with the whole bibliography, Zensical's index refuses it at 10,000)
+                out.append(f"\n    Cited by: {shown}\n    {{: data-search-exclude }}")
             out.append("")
     else:
         letter = None
