@@ -57,12 +57,14 @@ class Related(query.Result):
         return f"<Related {self.label} {arrow} {self.entry.id}{'#' + self.sense if self.sense else ''}{where}>"
 
 
-def load(path: str | Path | None = None, cache: bool = True) -> "KnowledgeBase":
+def load(path: str | Path | None = None, cache: bool = True, *, project=None) -> "KnowledgeBase":
     """Load a knowledge base folder, or a ``kb-json/1`` file written by ``kb export --format json``.
 
     With no argument: the current project's knowledge base (found from the current folder up,
     see :mod:`kb.project`). Loading never raises on bad entries: what is wrong becomes problems,
-    see :meth:`KnowledgeBase.check`. A folder that does not exist raises ``FileNotFoundError``
+    see :meth:`KnowledgeBase.check`, which reports them as ``kb check`` does: with the settings of
+    the project holding the folder (:attr:`KnowledgeBase.project`, found as the commands find it;
+    ``project`` gives it, a :class:`kb.project.Project`). A folder that does not exist raises ``FileNotFoundError``
     (so does finding no project: :class:`kb.project.NoProject`); invalid project settings raise
     :class:`kb.project.SettingsError`. Files whose exact bytes were parsed before are taken from
     the parse cache (:mod:`kb.cache`); ``cache=False``, or ``KB_NO_CACHE=1``, parses every file.
@@ -73,11 +75,13 @@ def load(path: str | Path | None = None, cache: bool = True) -> "KnowledgeBase":
     'term'
     """
     if path is None:
-        project = find_project()
+        project = project or find_project()
         project.raise_problems()
         root = project.concepts
     else:
         root = Path(path)
+        if project is None:
+            project = _project_holding(root)
     if root.suffix == ".json" and root.is_file():  # a kb-json/1 export (kb export --format json)
         from .jsonload import load_json
 
@@ -86,7 +90,17 @@ def load(path: str | Path | None = None, cache: bool = True) -> "KnowledgeBase":
         raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds terms/, claims/, ...")
     else:
         entries, problems, broken = load_folder(root, cache=cache)
-    return KnowledgeBase(root, entries, problems, broken)
+    return KnowledgeBase(root, entries, problems, broken, project=project)
+
+
+def _project_holding(path: Path):
+    """The project holding ``path`` (as ``kb check PATH`` finds it), or None outside any."""
+    from .project import NoProject
+
+    try:
+        return find_project(path.absolute())
+    except (NoProject, OSError):
+        return None
 
 
 class _Indexes(dict):
@@ -100,10 +114,15 @@ class _Indexes(dict):
 
 
 class KnowledgeBase:
-    """Typed entries, the graph linking them, and the problems found in them."""
+    """Typed entries, the graph linking them, and the problems found in them.
 
-    def __init__(self, root: Path, entries: list[Entry], problems: list[Problem] = (), broken=()):
+    ``project``: the :class:`kb.project.Project` whose settings :meth:`check` applies (None: no
+    project, every rule is reported).
+    """
+
+    def __init__(self, root: Path, entries: list[Entry], problems: list[Problem] = (), broken=(), project=None):
         self.root = root
+        self.project = project
         self.all_entries = list(entries)  # duplicates included, for the duplicate-id check
         self.by_id: dict[str, Entry] = {}
         for entry in self.all_entries:
@@ -316,21 +335,36 @@ class KnowledgeBase:
     del _name
 
     # -- checks ------------------------------------------------------------------------------
-    def check(self, files=None, select=None, ignore=None) -> list[Problem]:
-        """Every problem: those found while loading, then those of each consistency rule, less
-        those that entries' ``suppress:`` items silence (with the problems of those items).
+    def check(self, files=None, select=None, ignore=None, settings: bool = True) -> list[Problem]:
+        """Every problem, as ``kb check`` reports it: those found while loading, then those of
+        each consistency rule, less those that entries' ``suppress:`` items silence (with the
+        problems of those items), and less the rules the project's settings leave out.
 
         Sorted by file and line; each has ``.code .severity .file .line .message .fix``.
-        ``select`` and ``ignore`` (rule codes or prefixes, e.g. ``["KB3", "KB601"]``) choose the
-        rules reported, as ``kb check --select/--ignore`` do; an unknown code raises
-        :class:`kb.selection.UnknownCode` (a ``ValueError``). ``files`` (paths of entry files, which
-        may no longer exist) reports only the problems in those files and those elsewhere about
-        their entries, as ``kb check DIR FILES...`` does (see :mod:`kb.scope`).
+
+        The rules reported are those of :attr:`project`'s ``select`` and ``ignore`` settings
+        (``[tool.kb]`` or the kb plugin's options), as for every command; when the base is the
+        project's own, the project's problems (its settings, KB120; its reading paths, KB121,
+        KB122) come with them, so a researcher gets the verdict of CI. ``select`` and ``ignore``
+        (rule codes or prefixes, e.g. ``["KB3", "KB601"]``) act as ``kb check --select/--ignore``
+        do: ``select`` replaces the settings' select, ``ignore`` adds to their ignore; an unknown
+        code raises :class:`kb.selection.UnknownCode` (a ``ValueError``). ``settings=False``
+        leaves the project out: every rule of the base's own checks (less ``ignore``, within
+        ``select``). ``files`` (paths of entry files, which may no longer exist) reports only
+        the problems in those files and those elsewhere about their entries, as
+        ``kb check DIR FILES...`` does (see :mod:`kb.scope`).
 
         >>> import kb
-        >>> kb.load().check(select=["KB3"])
+        >>> base = kb.load()
+        >>> base.check(select=["KB3"])
         []
+        >>> len(base.check(settings=False)) >= len(base.check())
+        True
         """
+        if settings and self.project is not None:
+            from .verdict import project_problems
+
+            return _sorted_problems(project_problems(self, self.project, files=files, select=select, ignore=ignore))
         from .checks import run_checks
         from .scope import FileScope
         from .selection import Selection
@@ -343,7 +377,11 @@ class KnowledgeBase:
             problems = set(self.load_problems) | set(run_checks(self, entries))
             problems = apply_suppressions(self, problems, entries, selection)
         kept = [p for p in problems if selection(p.code) and (scope is None or scope.keeps(p))]
-        return sorted(kept, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
+        return _sorted_problems(kept)
+
+
+def _sorted_problems(problems) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line, SEVERITY_ORDER[p.severity], p.code, p.message))
 
 
 def _provenance(data: dict) -> tuple:

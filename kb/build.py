@@ -340,13 +340,13 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
     from .verdict import project_problems
 
     started = time.perf_counter()
+    # The settings the site's engine reads: those of the project whose mkdocs.yml it is given.
+    project = project_at(config.absolute().parent)
     try:
-        base = load(concepts)
+        base = load(concepts, project=project)
     except FileNotFoundError as err:
         _say(str(err))
         return 1
-    # The settings the site's engine reads: those of the project whose mkdocs.yml it is given.
-    project = project_at(config.absolute().parent)
     errors = [p for p in project_problems(base, project) if p.severity == "error"]
     if errors:
         for p in errors[:MAX_SHOWN_PROBLEMS]:

@@ -46,7 +46,7 @@ from .pages.sanitize import sanitize_html
 from .pages_dir import THEME_DIR
 from .recheck import Checked, check_all, recheck
 from .serve import Rebuilds
-from .project import SETTINGS, project_at, read_home
+from .project import project_at, read_home
 from .site_choices import GUIDE_PAGE, HOME_PAGE, KB_CSS, KB_JS, REQUIRED_EXTENSIONS, choose_home, font_warning, safe_features
 from .verdict import project_problems, settings_errors
 
@@ -55,8 +55,10 @@ __all__ = ["KnowledgeBasePlugin", "sanitize_html"]
 log = get_plugin_logger(__name__)
 
 class _Config(Config):
-    # The project's settings (kb.project.SETTINGS), taken as they are written: kb.project checks
-    # them, so that a wrong one is a KB120 problem naming mkdocs.yml's line, as kb check reports it.
+    # The project's settings (kb.project.SETTINGS) and the plugin's own options
+    # (kb.project.PLUGIN_OPTIONS), taken as they are written: kb.project checks them, so that a
+    # wrong or misspelt one is a KB120 problem naming mkdocs.yml's line, with a did-you-mean, as
+    # kb check reports it, not MkDocs' "Unrecognised configuration name".
     # None: not given here (the pyproject.toml's [tool.kb] or the default then applies).
     concepts = c.Optional(c.Type(object))
     title = c.Optional(c.Type(object))
@@ -65,7 +67,12 @@ class _Config(Config):
     home = c.Optional(c.Type(object))
     select = c.Optional(c.Type(object))
     ignore = c.Optional(c.Type(object))
-    sanitize = c.Type(bool, default=True)
+    sanitize = c.Optional(c.Type(object))
+
+    def _validate(self):
+        failed, warnings = super()._validate()
+        # an unknown option stays in the options, for on_config to report as KB120
+        return failed, [(key, text) for key, text in warnings if key in self._schema_keys]
 
 
 class KnowledgeBasePlugin(BasePlugin[_Config]):
@@ -95,7 +102,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
     # -- configuration ---------------------------------------------------------------------------
     def on_config(self, config):
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.project = project_at(root, options={key: self.config[key] for key in SETTINGS})
+        self.project = project_at(root, options=dict(self.config))
         errors = settings_errors(self.project)
         if errors:
             raise PluginError("kb: the settings are invalid:\n" + "\n".join(str(p) for p in errors))
@@ -143,7 +150,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
     def _load(self):
         """The knowledge base, its problems reported; and whether it has errors."""
         try:
-            base = load(self.concepts)
+            base = load(self.concepts, project=self.project)
         except FileNotFoundError as err:
             raise PluginError(f"kb: {err}") from None
         checked = os.environ.get(CHECKED_ENV)  # kb build found these very files free of errors
@@ -255,7 +262,7 @@ class KnowledgeBasePlugin(BasePlugin[_Config]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if self.config.sanitize and page.file.src_uri in self.generated:
+        if self.config.sanitize is not False and page.file.src_uri in self.generated:
             return sanitize_html(html)
         return html
 

@@ -56,7 +56,7 @@ from .problems import Problem, problem, rule
 
 __all__ = ["Project", "Settings", "SETTINGS", "HOME_CHOICES", "NoProject", "SettingsError", "ReadingPath",
            "HomeText", "find_project", "project_at", "validate_settings", "read_home", "read_reading_paths",
-           "check_project", "MKDOCS_NAMES"]
+           "check_project", "MKDOCS_NAMES", "PLUGIN_OPTIONS"]
 
 rule("KB120", "error", "settings", """
 The project's settings (``[tool.kb]`` in pyproject.toml, or the kb plugin's options in
@@ -86,8 +86,11 @@ SETTINGS: dict[str, tuple[type, str]] = {
     "ignore": (list, "the rules kb leaves out: a list of rule codes or prefixes such as KB603"),
 }
 _PATHS = ("concepts", "introduction", "reading_paths")
-# Options of the plugin that are not project settings (the plugin validates them itself).
-_PLUGIN_ONLY = {"sanitize"}
+# Options of the kb plugin that are not project settings: checked here as the settings are (KB120),
+# valid only among the plugin's options in mkdocs.yml.
+PLUGIN_OPTIONS: dict[str, tuple[type, str]] = {
+    "sanitize": (bool, "true (default) or false: whether the plugin cleans the generated pages' HTML"),
+}
 
 
 class NoProject(FileNotFoundError):
@@ -229,10 +232,11 @@ def project_at(root: str | Path, found_by: str = "", options: dict | None = None
         problems += found
         if options is not None:
             raw = {key: value for key, value in options.items() if value is not None}
-        raw = {k: v for k, v in raw.items() if k not in _PLUGIN_ONLY}
-        checked, found = validate_settings(raw, _shown(config), lines)
+        checked, found = validate_settings(raw, _shown(config), lines, plugin=True)
         problems += found
         for key, value in checked.items():
+            if key in PLUGIN_OPTIONS:
+                continue
             here = (config, lines.get(key, 0))
             if key in values and _resolve(key, value, here[0]) != _resolve(key, values[key], where[key][0]):
                 first = where[key]
@@ -273,26 +277,33 @@ def _shown(path: Path) -> str:
 
 # --- reading and validating settings ---------------------------------------------------------------
 
-def validate_settings(raw, file: str, lines: dict) -> tuple[dict, list[Problem]]:
+def validate_settings(raw, file: str, lines: dict, plugin: bool = False) -> tuple[dict, list[Problem]]:
     """The known keys of one settings table with their values checked; problems for the rest.
 
-    ``lines`` maps a key to its line in ``file`` (``""``: the table's own line).
+    ``lines`` maps a key to its line in ``file`` (``""``: the table's own line). ``plugin``: the
+    table is the kb plugin's options in mkdocs.yml, which also take :data:`PLUGIN_OPTIONS`.
     """
+    known = {**SETTINGS, **PLUGIN_OPTIONS} if plugin else SETTINGS
     if not isinstance(raw, dict):
         return {}, [problem("KB120", file, lines.get("", 0), f"the kb settings must be a table of keys, not {_kind(raw)}.",
                             "write key = value lines under [tool.kb] (or key: value under the kb plugin)")]
     values, problems = {}, []
     for key, value in raw.items():
         line = lines.get(key, lines.get("", 0))
-        if key not in SETTINGS:
+        if key not in known:
             import difflib
 
-            close = difflib.get_close_matches(str(key), list(SETTINGS), n=1)
+            close = difflib.get_close_matches(str(key), list(known), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(problem("KB120", file, line, f"unknown setting '{key}'.",
-                                    f"{hint}the settings are: {', '.join(SETTINGS)}"))
+            if key in PLUGIN_OPTIONS:
+                problems.append(problem("KB120", file, line, f"'{key}' is an option of the kb plugin, not a setting.",
+                                        "set it under the kb plugin in mkdocs.yml (plugins: - kb: ...)"))
+                continue
+            what = "the kb plugin's options" if plugin else "the settings"
+            problems.append(problem("KB120", file, line, f"unknown {'option' if plugin else 'setting'} '{key}'.",
+                                    f"{hint}{what} are: {', '.join(known)}"))
             continue
-        kind, what = SETTINGS[key]
+        kind, what = known[key]
         if value is None:  # `key:` with nothing after it in YAML: the default
             continue
         if key in ("select", "ignore"):  # rule codes: "KB3, KB601" or ["KB3", "KB601"]
@@ -308,8 +319,8 @@ def validate_settings(raw, file: str, lines: dict) -> tuple[dict, list[Problem]]
                 problems.append(problem("KB120", file, line, f"'{key}': {err}.", f"give {what}"))
             continue
         if not isinstance(value, kind) or (kind is str and not value.strip()):
-            problems.append(problem("KB120", file, line, f"'{key}' must be {kind.__name__ == 'str' and 'text' or kind.__name__}, "
-                                    f"not {_kind(value)}.", f"give {what}"))
+            wanted = {str: "text", bool: "true or false"}.get(kind, kind.__name__)
+            problems.append(problem("KB120", file, line, f"'{key}' must be {wanted}, not {_kind(value)}.", f"give {what}"))
             continue
         if key == "home" and value not in HOME_CHOICES:
             problems.append(problem("KB120", file, line, f"'home' is {value!r}.",

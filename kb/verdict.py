@@ -1,8 +1,8 @@
 """The verdict on a knowledge base in its project: every problem kb reports, with the rules the
 project's settings select.
 
-``kb check``, ``kb build`` (either engine), ``kb pages`` and the MkDocs plugin all call
-:func:`project_problems`, so a rule a maintainer selects or ignores in ``[tool.kb]`` (or the
+``kb check``, ``kb build`` (either engine), ``kb pages``, ``kb stats``, the MkDocs plugin and
+``KnowledgeBase.check()`` in Python all call :func:`project_problems`, so a rule a maintainer selects or ignores in ``[tool.kb]`` (or the
 kb plugin's options) is reported, or left out, by every one of them alike.
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ def settings_errors(project) -> list:
     """The errors in the project's settings (KB120) that its selection reports: an engine cannot
     build from settings it cannot read (the valid ones are kept when KB120 is ignored)."""
     selection = selection_of(project)  # the settings' codes are valid: an unknown one is not kept
-    return [p for p in project.problems if p.severity == "error" and selection(p.code)]
+    errors = [p for p in project.problems if p.severity == "error" and selection(p.code)]
+    return sorted(errors, key=lambda p: (p.file, p.line))
 
 
 def project_problems(base, project=None, *, files=None, select=None, ignore=None,
@@ -45,7 +46,7 @@ def project_problems(base, project=None, *, files=None, select=None, ignore=None
     elif checked is not None and files is None:
         found = checked.problems(select=selection.select, ignore=selection.ignore)
     else:
-        found = base.check(files=files, select=selection.select, ignore=selection.ignore)
+        found = base.check(files=files, select=selection.select, ignore=selection.ignore, settings=False)
     if project is not None and files is None and _is_own(base, project):
         found += [p for p in check_project(project, base) if selection(p.code)]
     return found

@@ -74,6 +74,38 @@ def test_every_path_leaves_out_the_rules_the_settings_leave_out(tmp_path, path, 
             assert built.is_file(), output
 
 
+@pytest.mark.parametrize("where", list(SETTINGS_IN))
+def test_check_in_python_gives_the_verdict_of_kb_check(tmp_path, monkeypatch, where):
+    """A researcher's ``kb.load().check()`` (and ``kb.load(folder).check()``) applies the project's
+    settings as CI's ``kb check`` does: the same problems, the project's own (KB120) included."""
+    import json
+
+    root = make_project(tmp_path, where)
+
+    def ci():
+        run = subprocess.run([sys.executable, "-m", "kb", "check", "--format", "json"], cwd=root,
+                             capture_output=True, text=True, timeout=300)
+        return sorted((p["code"], p["file"], p["line"]) for p in json.loads(run.stdout)["problems"])
+
+    def found(base):
+        return sorted((p.code, p.file, p.line) for p in base.check())
+
+    monkeypatch.chdir(root)
+    verdict = ci()
+    assert ("KB401" in {c for c, _f, _l in verdict}) == (where == "nowhere")
+    assert found(kb.load()) == found(kb.load("concepts")) == found(kb.load(root / "concepts")) == verdict
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as f:  # a project problem too
+        f.write("[tool.kb]\n" * (where != "pyproject") + 'titel = "x"\n')
+    verdict = ci()
+    assert ("KB120" in {c for c, _f, _l in verdict}) == (where != "plugin options")  # it selects KB2, 3, 6, 7
+    assert found(kb.load("concepts")) == verdict
+    base = kb.load("concepts")
+    assert "KB401" in {p.code for p in base.check(settings=False)} and base.project.root == root
+    assert "KB120" not in {p.code for p in base.check(settings=False)}  # the base's own checks only
+    assert {p.code for p in base.check(select=["KB4", "KB7"])} == ({"KB401", "KB701"} if where != "pyproject"
+                                                                   else {"KB701"})  # the settings' ignore stays
+
+
 def test_the_plugin_takes_every_setting_as_an_option():
     options = {name for name, _ in _Config._schema}
     assert set(SETTINGS) <= options, set(SETTINGS) - options
@@ -83,7 +115,7 @@ def test_the_verdict_applies_the_settings_then_the_command_line(tmp_path):
     root = make_project(tmp_path, "pyproject")
     project = project_at(root)
     base = kb.load(root / "concepts")
-    assert "KB401" in {p.code for p in base.check()}
+    assert "KB401" in {p.code for p in base.check(settings=False)}
     assert "KB401" not in {p.code for p in project_problems(base, project)}
     assert {p.code for p in project_problems(base, project, select=["KB7"])} == {"KB701"}  # select replaces
     assert "KB401" not in {p.code for p in project_problems(base, project, select=["KB4"])}  # ignore stays
@@ -146,3 +178,37 @@ def test_safe_features_and_the_font_are_decided_once():
     assert font_warning("material", False) is None and font_warning("mkdocs", None) is None
     assert "Google Fonts" in font_warning("material", None) and "Google Fonts" in font_warning("material", {"text": "x"})
     assert HomeChoice(True) == choose_home("auto", ())
+
+
+def test_a_misspelt_plugin_option_gets_kbs_message_on_every_path(tmp_path):
+    """`- kb: {concept: x}` is a KB120 problem naming mkdocs.yml's line with a did-you-mean, from
+    mkdocs build as from kb check, not MkDocs' "Unrecognised configuration name"."""
+    root = make_project(tmp_path, "nowhere")
+    (root / "mkdocs.yml").write_text(MKDOCS.format(options=":\n      concept: concepts\n      sanitize: maybe"),
+                                     encoding="utf-8")
+    for command in (PATHS["mkdocs build"], PATHS["kb check"]):
+        run = subprocess.run([sys.executable, *command], cwd=root, capture_output=True, text=True, timeout=300)
+        output = run.stdout + run.stderr
+        assert run.returncode == 1, output
+        assert "Unrecognised configuration name" not in output and "Traceback" not in output, output
+        assert "mkdocs.yml:8: KB120 error [settings] unknown option 'concept'. Fix: did you mean 'concepts'?" in output
+        assert "mkdocs.yml:9: KB120 error [settings] 'sanitize' must be true or false, not text." in output
+        assert output.index("mkdocs.yml:8:") < output.index("mkdocs.yml:9:"), output  # in the file's order
+
+
+@pytest.mark.parametrize("where, text, message", [
+    ("mkdocs.yml", ":\n      sanitise: false", "mkdocs.yml:8: KB120 error [settings] unknown option 'sanitise'. "
+                                                   "Fix: did you mean 'sanitize'?"),
+    ("pyproject.toml", '[tool.kb]\nsanitize = false\n', "pyproject.toml:2: KB120 error [settings] 'sanitize' is an "
+                                                       "option of the kb plugin, not a setting."),
+    ("pyproject.toml", '[tool.kb]\nconcept = "c"\n', "pyproject.toml:2: KB120 error [settings] unknown setting "
+                                                     "'concept'. Fix: did you mean 'concepts'?"),
+])
+def test_plugin_options_and_settings_are_told_apart(tmp_path, where, text, message):
+    root = make_project(tmp_path, "nowhere")
+    if where == "mkdocs.yml":
+        (root / "mkdocs.yml").write_text(MKDOCS.format(options=text), encoding="utf-8")
+    else:
+        (root / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert message in "\n".join(str(p) for p in project_at(root).problems)
+    assert project_at(root).settings.concepts == root / "concepts"
