@@ -14,6 +14,7 @@ from .model import ARGUMENTATIVE, KINDS, RELATIONS, Entry
 from .names import NameIndex, name_key
 from .problems import Problem, SEVERITY_ORDER
 from .project import find_project
+from .readable import folders_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -89,7 +90,7 @@ def load(path: str | Path | None = None, cache: bool = True, *, project=None) ->
     elif not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds terms/, claims/, ...")
     else:
-        entries, problems, broken = load_folder(root, cache=cache)
+        entries, problems, broken = load_folder(root, cache=cache, readable=folders_of(root, project))
     return KnowledgeBase(root, entries, problems, broken, project=project)
 
 
@@ -117,12 +118,14 @@ class KnowledgeBase:
     """Typed entries, the graph linking them, and the problems found in them.
 
     ``project``: the :class:`kb.project.Project` whose settings :meth:`check` applies (None: no
-    project, every rule is reported).
+    project, every rule is reported). ``readable``: the folders whose files kb reads for it, a
+    source's text among them (:mod:`kb.readable`).
     """
 
     def __init__(self, root: Path, entries: list[Entry], problems: list[Problem] = (), broken=(), project=None):
         self.root = root
         self.project = project
+        self.readable = folders_of(root, project)
         self.all_entries = list(entries)  # duplicates included, for the duplicate-id check
         self.by_id: dict[str, Entry] = {}
         for entry in self.all_entries:

@@ -147,16 +147,18 @@ CHECKED_ENV = "KB_CHECKED_DIGEST"
 
 def checked_digest(base) -> str:
     """A digest of every file the entries of ``base`` were read from (with the sources' texts)."""
+    from .checks import source_text_file
+
     digest = hashlib.sha256()
     for entry in base.entries():
         paths = [Path(entry._path)]
-        text = getattr(entry, "text_path", None)  # a source's local copy of its text
-        if isinstance(text, Path):
-            paths.append(text)
+        if entry.kind == "source":  # its local text, if kb may read it (kb.readable)
+            text, _refused = source_text_file(base, entry)
+            paths += [text] if text is not None else []
         for path in paths:
             digest.update(f"{path}\0".encode())
-            try:
-                digest.update(path.read_bytes())
+            try:  # a regular file only: a FIFO or a device would never end
+                digest.update(path.read_bytes() if path.is_file() else b"\0missing")
             except OSError:
                 digest.update(b"\0missing")
     return digest.hexdigest()

@@ -26,6 +26,7 @@ from .links import find_links, stray_brackets
 from .model import ARGUMENTATIVE, RELATIONS, Argument, Entry, split_ref
 from .names import name_key
 from .problems import BIDI_CONTROLS, LIMITS, Problem, describe, is_invisible, problem
+from .readable import refusal
 from .similar import CloseMatches
 
 __all__ = ["CHECKS", "run_checks", "normalize_quote"]
@@ -661,6 +662,21 @@ def read_source_text(path: Path) -> str:
         raise ValueError(f"it is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start})") from None
 
 
+def source_text_file(base, source) -> tuple[Path | None, str | None]:
+    """``(the file of a source's local text, None)``; ``(None, why it is not read)`` when it
+    leads outside ``base.readable`` (:mod:`kb.readable`) or is absolute; ``(None, None)`` with no text."""
+    path = source.text_path
+    if path is None:
+        return None, None
+    if Path(source.text).is_absolute():
+        return None, "it is an absolute path, and `text:` is relative to the entry's file"
+    try:
+        why = refusal(path, base.readable)
+    except (OSError, ValueError) as err:  # a NUL in the path, a loop of links
+        why = f"it cannot be resolved ({getattr(err, 'strerror', None) or err})"
+    return (None, why) if why else (path, None)
+
+
 class _SourceTexts(dict):
     """Source id -> the normalized text of its local copy, or None when it has none; read when first
     asked for, so checking a few entries reads only the texts they quote. ``unusable`` says why a
@@ -668,13 +684,16 @@ class _SourceTexts(dict):
 
     def __init__(self, base):
         super().__init__()
-        self.base, self.unusable = base, {}
+        self.base, self.unusable, self.outside = base, {}, {}
 
     def __missing__(self, ident: str) -> str | None:
         source, text = self.base.by_id[ident], None
-        if source.text_path is not None:
+        path, refused = source_text_file(self.base, source)
+        if refused:
+            self.outside[ident] = refused
+        elif path is not None:
             try:
-                text = normalize_quote(read_source_text(source.text_path))
+                text = normalize_quote(read_source_text(path))
             except FileNotFoundError:
                 pass
             except ValueError as err:
@@ -704,6 +723,12 @@ def quotes_occur_in_source(base, entries):
     texts = _SourceTexts(base)
     sources = sorted(e.id for e in _of(base, entries, "source"))
     for source_id in sources:
+        if texts[source_id] is None and source_id in texts.outside:
+            source = base.by_id[source_id]
+            yield problem("KB506", source.file, source.line_of("text"),
+                          f"the text {source.text!r} of '{source_id}' is not read: {texts.outside[source_id]}.",
+                          "put the text in the project (e.g. texts/) and point `text:` at it, relative to this "
+                          "file; or name its folder in the `texts` setting")
         if texts[source_id] is None and source_id in texts.unusable:
             source = base.by_id[source_id]
             yield problem("KB504", source.file, source.line_of("text"),
@@ -719,7 +744,7 @@ def quotes_occur_in_source(base, entries):
                           "copy the quote exactly from the source (mark omissions with ...)",
                           about=(citation.source,))
     # A source without its text: one note on it, counting the quotes of every entry that went unverified.
-    textless = {s for s in sources if texts[s] is None and s not in texts.unusable}
+    textless = {s for s in sources if texts[s] is None and s not in texts.unusable and s not in texts.outside}
     skipped: dict[str, int] = defaultdict(int)
     for _entry, citation, _path in _quotes(base, base.all_entries) if textless else ():
         if citation.source in textless:

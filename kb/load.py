@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .model import FOLDERS, Citation, Entry, Link, RELATIONS, Sense
 from .problems import Problem, problem
 from .cache import ParseCache, digest
+from .readable import folders_of, refusal
 from .yamlfile import Document, from_record, parse_bytes, read_bytes, to_record
 
 __all__ = ["load_folder", "validate", "display_path", "collector_paused"]
@@ -27,8 +28,11 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def load_folder(root: Path, cache: bool = True) -> tuple[list[Entry], list[Problem], set[str]]:
+def load_folder(root: Path, cache: bool = True, readable=None) -> tuple[list[Entry], list[Problem], set[str]]:
     """Read every entry file under ``root``.
+
+    An entry file that is a symbolic link is read only when it leads to a file inside the
+    ``readable`` folders (default: the folder holding ``root``; :mod:`kb.readable`), else KB116.
 
     Returns the entries that validated, the problems found while reading, and the ids of
     entries that exist but failed validation (so references to them are not reported as dangling).
@@ -42,6 +46,8 @@ def load_folder(root: Path, cache: bool = True) -> tuple[list[Entry], list[Probl
         problems.append(problem("KB110", display_path(root), 0, "the concepts folder does not exist.",
                                 "pass the folder that holds terms/, claims/, ... (kb check DIR)"))
         return entries, problems, broken
+    if readable is None:
+        readable = folders_of(root)
     skipped: list[tuple[str, str]] = []
     files = sorted(_files(str(root), skipped))
     for folder, why in skipped:
@@ -57,6 +63,12 @@ def load_folder(root: Path, cache: bool = True) -> tuple[list[Entry], list[Probl
         store = ParseCache.for_folder(root, cache)
         for parts, item in files:
             name = names.display(parts)
+            why = item.is_symlink() and refusal(item.path, readable)
+            if why:  # a link out of the base: never read (a hostile one could name any file of the machine)
+                problems.append(problem("KB116", name, 0, f"this file is a symbolic link that kb does not follow: {why}.",
+                                        "put the entry file itself in the concepts folder, or link to a file "
+                                        "inside the project"))
+                continue
             if not _is_file(item):  # a FIFO or device would block or never end
                 problems.append(problem("KB111", name, 0, "this is not a regular file and is ignored.",
                                         "remove it from the concepts folder"))

@@ -67,6 +67,7 @@ class _Config(Config):
     home = c.Optional(c.Type(object))
     select = c.Optional(c.Type(object))
     ignore = c.Optional(c.Type(object))
+    texts = c.Optional(c.Type(object))
     sanitize = c.Optional(c.Type(object))
 
     def _validate(self):

@@ -64,7 +64,7 @@ RULES: dict[str, Rule] = {}
 # suppression), ids and names that must be unique and visible, references and links that must
 # resolve, relations that must not form cycles, and the rules about suppressions themselves.
 UNSUPPRESSIBLE_PREFIXES = ("KB1", "KB2", "KB8")
-UNSUPPRESSIBLE_CODES = {"KB301", "KB302", "KB303", "KB304", "KB306", "KB309", "KB310", "KB404", "KB501",
+UNSUPPRESSIBLE_CODES = {"KB301", "KB302", "KB303", "KB304", "KB306", "KB309", "KB310", "KB404", "KB501", "KB506",
                         "KB702", "KB705", "KB706"}
 
 
@@ -181,6 +181,10 @@ rule("KB115", "error", "unread-folder", "A folder under the concepts folder coul
      "symbolic link (links to folders are not followed, so a link cannot pull files from elsewhere into "
      "the knowledge base). Its entries are missing, so references to them may be reported as dangling: fix "
      "this first. Make the folder readable, or move the entries into the concepts folder.")
+rule("KB116", "error", "link-outside", "An entry file is a symbolic link that leads outside the project "
+     "(or into a hidden folder such as .git), so it is not read: a link cannot make kb read a file of the "
+     "machine it runs on. Put the entry file itself in the concepts folder, or link to a file inside "
+     "the project.")
 
 rule("KB201", "error", "missing-field", "A required field is missing. The message names it; see "
      "'Writing entries' for the fields of each kind.")
@@ -271,6 +275,12 @@ rule("KB504", "error", "source-text-unusable", "A source's `text:` points at som
      f"read as its text: not a regular file (a device, a FIFO, a folder), larger than "
      f"{LIMITS['max_source_bytes']} bytes, or not UTF-8. The quotes citing it are not checked. Point "
      "`text:` at a plain UTF-8 copy of the source.")
+rule("KB506", "error", "source-text-outside", "A source's `text:` leads outside the project (an "
+     "absolute path, too many `..`, a symbolic link out) or into a hidden folder such as .git, so it "
+     "is not read and the quotes citing the source are not checked: a contribution cannot make kb read "
+     "a file of the machine it runs on into its output. Put the text in the project (e.g. texts/) and "
+     "point `text:` at it, relative to the entry's file; a folder outside the project is allowed only "
+     "when the `texts` setting names it.")
 
 # --- coverage (kb.checks) ---------------------------------------------------------------------
 rule("KB505", "error", "quote-length", "A quote is too short to verify or to mean anything (fewer "

@@ -30,6 +30,7 @@ The API::
     Project.site_name                            # mkdocs.yml's site_name, or None
     Settings.concepts, .title, .introduction, .reading_paths, .home   (paths resolved)
     Settings.select, .ignore                     # rule codes or prefixes reported (kb.verdict)
+    Settings.texts                               # folders outside the project sources' texts may be in
     Settings.where[key] -> (file, line)          # where a key was set
     validate_settings(raw, file, lines) -> (values, problems)     # one table of settings
     read_home(project) -> (HomeText, problems)   # title, introduction text, reading paths
@@ -84,8 +85,10 @@ SETTINGS: dict[str, tuple[type, str]] = {
                   "generate, or keep"),
     "select": (list, "the rules kb reports: a list of rule codes or prefixes such as KB3 (default: all)"),
     "ignore": (list, "the rules kb leaves out: a list of rule codes or prefixes such as KB603"),
+    "texts": (list, "folders outside the project where sources' `text:` may point, e.g. [\"../shared/sources\"] "
+                    "(default: none; kb reads no file outside the project: kb.readable)"),
 }
-_PATHS = ("concepts", "introduction", "reading_paths")
+_PATHS = ("concepts", "introduction", "reading_paths", "texts")
 # Options of the kb plugin that are not project settings: checked here as the settings are (KB120),
 # valid only among the plugin's options in mkdocs.yml.
 PLUGIN_OPTIONS: dict[str, tuple[type, str]] = {
@@ -116,6 +119,7 @@ class Settings:
     home: str = "auto"
     select: tuple = ()   # rule codes or prefixes reported (kb.selection, kb.verdict)
     ignore: tuple = ()
+    texts: tuple = ()    # folders outside the project whose files sources' text: may name (kb.readable)
     where: dict = field(default_factory=dict, compare=False)
 
 
@@ -258,12 +262,14 @@ def project_at(root: str | Path, found_by: str = "", options: dict | None = None
     settings = Settings(concepts=resolved.get("concepts", root / "concepts"), title=resolved.get("title"),
                         introduction=resolved.get("introduction"), reading_paths=resolved.get("reading_paths"),
                         home=resolved.get("home", "auto"), select=tuple(resolved.get("select", ())),
-                        ignore=tuple(resolved.get("ignore", ())), where=where)
+                        ignore=tuple(resolved.get("ignore", ())), texts=tuple(resolved.get("texts", ())), where=where)
     return Project(root=root, found_by=found_by or _marker(root) or "", pyproject=pyproject,
                    mkdocs_config=config, settings=settings, problems=tuple(problems), site_name=site_name)
 
 
 def _resolve(key: str, value, file: Path):
+    if key in _PATHS and isinstance(value, list):
+        return tuple(_resolve(key, item, file) for item in value)
     if key in _PATHS and isinstance(value, str):
         return (file.parent / os.path.expanduser(value)).resolve()
     return value
@@ -305,6 +311,15 @@ def validate_settings(raw, file: str, lines: dict, plugin: bool = False) -> tupl
             continue
         kind, what = known[key]
         if value is None:  # `key:` with nothing after it in YAML: the default
+            continue
+        if key == "texts":  # folders: "a" or ["a", "b"]
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(problem("KB120", file, line, f"'texts' must be a list of folders, not {_kind(value)}.",
+                                        f"give {what}"))
+            else:
+                values[key] = value
             continue
         if key in ("select", "ignore"):  # rule codes: "KB3, KB601" or ["KB3", "KB601"]
             from .selection import UnknownCode, parse_codes

@@ -25,6 +25,7 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB111": {"terms/notes.txt": "some notes\n"},
     "KB112": {"claims/unquoted-no.yaml": "id: unquoted-no\ntitle: no\nsummary: s.\nstatus: proposed\n"},
     "KB115": {},  # a folder that is a symbolic link: see SPECIAL
+    "KB116": {},  # an entry file that is a symbolic link out of the project: see SPECIAL
     "KB120": {},  # the project's settings: see PROJECT
     "KB121": {},
     "KB122": {},
@@ -86,6 +87,10 @@ MISTAKES: dict[str, dict[str, str | bytes]] = {
     "KB504": {"sources/folder-text.yaml": "id: folder-text\ntitle: Folder text\nsummary: s.\ntext: ..\n",
               "terms/quotes-folder.yaml": "id: quotes-folder\nname: quotes folder\nsummary: s.\ndefinition: d\n"
               "sources: [{source: folder-text, locator: p. 1, quote: anything}]\n"},
+    "KB506": {"sources/outside-text.yaml": "id: outside-text\ntitle: Outside text\nsummary: s.\n"
+              "text: ../../../../../../../../../../../../etc/hostname\n",
+              "terms/quotes-outside.yaml": "id: quotes-outside\nname: quotes outside\nsummary: s.\ndefinition: d\n"
+              "sources: [{source: outside-text, locator: p. 1, quote: anything at all}]\n"},
     "KB505": {"terms/ellipsis-quote.yaml": "id: ellipsis-quote\nname: ellipsis quote\nsummary: s.\ndefinition: d\n"
               "sources: [{source: demo-source, locator: p. 1, quote: '...'}]\n"},
     "KB601": {"terms/lonely.yaml": "id: lonely\nname: lonely\nsummary: s.\ndefinition: d\n"
@@ -128,9 +133,15 @@ def make_special(root: Path, code: str) -> None:
         outside = root.parent / "elsewhere"
         outside.mkdir(exist_ok=True)
         (root / "claims" / "linked").symlink_to(outside, target_is_directory=True)
+    if code == "KB116":  # into a hidden folder beside the base (a link out of it is refused alike)
+        hidden = root.parent / ".secrets"
+        hidden.mkdir(exist_ok=True)
+        (hidden / "token.yaml").write_text("id: linked-out\nname: linked out\nsummary: s.\ndefinition: d\n",
+                                          encoding="utf-8")
+        (root / "terms" / "linked-out.yaml").symlink_to(hidden / "token.yaml")
 
 
-SPECIAL = {"KB115"}
+SPECIAL = {"KB115", "KB116"}
 
 # Rules about the knowledge base as a whole that no added file can trigger: their fixture is an
 # empty concepts folder.
