@@ -76,13 +76,15 @@ def load(path: str | Path | None = None, cache: bool = True, *, project=None) ->
     'term'
     """
     if path is None:
-        project = project or find_project()
+        project = holder = project or find_project()
         project.raise_problems()
         root = project.concepts
     else:
         root = Path(path)
-        if project is None:
-            project = _project_holding(root)
+        own = project is not None and Path(project.concepts).resolve() == root.resolve()
+        holder = project if own else _project_holding(root)
+        project = project or holder
+    readable = folders_of(root, holder)  # the files of the project the base is in, whichever settings apply
     if root.suffix == ".json" and root.is_file():  # a kb-json/1 export (kb export --format json)
         from .jsonload import load_json
 
@@ -90,8 +92,8 @@ def load(path: str | Path | None = None, cache: bool = True, *, project=None) ->
     elif not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder: pass the folder that holds terms/, claims/, ...")
     else:
-        entries, problems, broken = load_folder(root, cache=cache, readable=folders_of(root, project))
-    return KnowledgeBase(root, entries, problems, broken, project=project)
+        entries, problems, broken = load_folder(root, cache=cache, readable=readable)
+    return KnowledgeBase(root, entries, problems, broken, project=project, readable=readable)
 
 
 def _project_holding(path: Path):
@@ -122,10 +124,11 @@ class KnowledgeBase:
     source's text among them (:mod:`kb.readable`).
     """
 
-    def __init__(self, root: Path, entries: list[Entry], problems: list[Problem] = (), broken=(), project=None):
+    def __init__(self, root: Path, entries: list[Entry], problems: list[Problem] = (), broken=(), project=None,
+                 readable=None):
         self.root = root
         self.project = project
-        self.readable = folders_of(root, project)
+        self.readable = readable if readable is not None else folders_of(root, project)
         self.all_entries = list(entries)  # duplicates included, for the duplicate-id check
         self.by_id: dict[str, Entry] = {}
         for entry in self.all_entries:

@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from .targets import places, refusal
+
 __all__ = ["build_site", "checked_digest", "CHECKED_ENV", "ensure_vendor", "vendor_spec", "VendorError", "MARKER"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -181,28 +183,19 @@ def _say(message: str) -> None:
     print(f"kb: {message}", file=sys.stderr)
 
 
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _check_output(out: Path, guarded: dict[str, Path], inside: dict[str, Path]) -> bool:
+def _check_output(out: Path, kept: dict[str, Path]) -> bool:
     """Whether ``out`` exists already; raises :class:`_Refused` if kb may not replace it.
 
     kb replaces only a folder it made: an empty folder, or one holding the marker file that every
-    build writes. It never builds into, over or inside the knowledge base, the docs or the project.
+    build writes. It never builds into, over or inside the knowledge base or the docs, nor over
+    the project or any other of ``kept`` (:func:`kb.targets.refusal`).
     """
     if out.is_symlink():
         raise _Refused(f"'{out}' is a symbolic link; give the real folder, or a new one")
-    real = out.resolve()
-    for what, folder in {**guarded, **inside}.items():
-        folder = folder.resolve()
-        if _within(folder, real):
-            raise _Refused(f"'{out}' holds {what} ({folder}); building there would delete it. "
-                           "Choose a folder of its own, e.g. -o site")
-    for what, folder in inside.items():
-        folder = folder.resolve()
-        if _within(real, folder):
-            raise _Refused(f"'{out}' lies inside {what} ({folder}); choose a folder outside it, e.g. -o site")
+    why = refusal(out, kept, inside=("the knowledge base", "the docs folder"), flag="",
+                  harm="building there would delete it", example="-o site")
+    if why:
+        raise _Refused(why)
     if not out.exists():
         return False
     if not out.is_dir():
@@ -220,21 +213,13 @@ def site_dir_refusal(site_dir, project, concepts) -> str | None:
     """Why MkDocs may not build into ``site_dir`` for ``project``, or None.
 
     ``mkdocs build`` empties its site_dir before it writes (MkDocs itself only refuses a
-    site_dir holding docs_dir): a site_dir that holds the knowledge base, the project or a file
-    its settings name would delete them; one inside the knowledge base would fill it with pages.
+    site_dir holding docs_dir): a site_dir that holds the knowledge base, the project, the home
+    folder or a file its settings name would delete them; one inside the knowledge base or the
+    docs would fill them with pages. The rule of every command that writes: :func:`kb.targets.refusal`.
     """
-    site = Path(site_dir).resolve()
-    settings = project.settings
-    kept = {"the knowledge base": concepts, "the project": project.root,
-            "the home page's introduction": settings.introduction, "the reading paths": settings.reading_paths}
-    for what, path in kept.items():
-        if path is not None and _within(Path(path).resolve(), site):
-            return (f"site_dir '{site_dir}' holds {what} ({Path(path).resolve()}), and MkDocs empties "
-                    "site_dir before it builds, so it would delete it. Choose a folder of its own, e.g. site_dir: site")
-    if _within(site, Path(concepts).resolve()):
-        return (f"site_dir '{site_dir}' lies inside the knowledge base ({Path(concepts).resolve()}). "
-                "Choose a folder outside it, e.g. site_dir: site")
-    return None
+    return refusal(site_dir, places(project, concepts), inside=("the knowledge base", "the docs folder"),
+                   flag="site_dir", harm="MkDocs empties site_dir before it builds, so it would delete it",
+                   example="site")
 
 
 ENGINES = ("mkdocs", "zensical")
@@ -328,22 +313,23 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
     if not config.is_file():
         _say(f"the site's configuration {config} is missing: pass an existing mkdocs.yml.")
         return 1
-    guarded = {"the site's configuration": config.parent, "the current folder": Path.cwd()}
-    inside = {"the knowledge base": concepts, "the docs folder": config.parent / "docs"}
+    from .project import project_at
+
+    site_project = project_at(config.absolute().parent)  # the one whose settings the engine reads
+    kept = {**places(site_project, concepts), "the site's configuration": config, "the current folder": Path.cwd()}
     try:
-        existed = _check_output(out, guarded, inside)
+        existed = _check_output(out, kept)
     except _Refused as refusal:
         _say(str(refusal))
         return 1
     kept = f"; the previous site in {out_dir} is left as it was" if existed else ""
 
     from .base import load
-    from .project import project_at
     from .verdict import project_problems
 
     started = time.perf_counter()
     # The settings the site's engine reads: those of the project whose mkdocs.yml it is given.
-    project = project_at(config.absolute().parent)
+    project = site_project
     try:
         base = load(concepts, project=project)
     except FileNotFoundError as err:

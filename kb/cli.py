@@ -188,7 +188,19 @@ def cmd_new(args) -> int:
     """
     from .scaffold import Draft, ScaffoldError, scaffold
 
+    from .targets import places, refusal
+
     root = Path(args.dir) if args.dir else _project().concepts
+    # the knowledge base is kb new's target: no other place (the project's root, docs, home) may be,
+    # unless it is the knowledge base too (settings concepts = ".")
+    project = _project_of(args.dir)
+    concepts = Path(project.concepts).resolve() if project is not None else None
+    kept = {what: path for what, path in places(project).items() if Path(path).resolve() != concepts}
+    why = refusal(root, kept, inside=(), flag="--dir", harm="kb new would write its kind folders there",
+                  example="concepts")
+    if why:
+        print(f"kb: nothing written: {why}.", file=sys.stderr)
+        return 2
     refs = {name: getattr(args, name) or [] for name in ("premises", "derived_from", "supports", "attacks", "bears_on")}
     refs["conclusion"] = [args.conclusion] if args.conclusion else []
     draft = Draft(args.kind, args.name, refs, args.source)
@@ -216,7 +228,15 @@ def cmd_init(args) -> int:
     Example: kb init my-field && cd my-field && kb check && kb build
     """
     from .initialize import InitError, init
+    from .targets import places, refusal
 
+    project = _project_of(Path(args.folder).absolute())  # a new project over or inside another's
+    why = refusal(Path(args.folder), places(project, project.concepts if project else None),
+                  inside=("the knowledge base", "the docs folder"), flag="", harm="kb init would fill it",
+                  example="kb init my-field")
+    if why:
+        print(f"kb: nothing written: {why}.", file=sys.stderr)
+        return 1
     try:
         written = init(Path(args.folder))
     except InitError as err:
@@ -275,6 +295,10 @@ def cmd_export(args) -> int:
         print(f"kb: {err}.", file=sys.stderr)
         return 2
     if args.output:
+        why = _target_refusal(Path(args.output), _project_of(args.dir), base.root, example="kb.json")
+        if why:
+            print(f"kb: nothing written: {why}.", file=sys.stderr)
+            return 1
         try:
             exporting.write(output, Path(args.output))
         except exporting.NotOurs as err:
@@ -330,6 +354,11 @@ def cmd_schema(args) -> int:
     """
     from .schema import all_schemas
 
+    project = _project_of(None)
+    why = _target_refusal(Path(args.output), project, project.concepts if project else None, example="schemas")
+    if why:
+        print(f"kb: nothing written: {why}.", file=sys.stderr)
+        return 1
     try:  # the same rule as kb export: only files an earlier run wrote are replaced
         written = exporting.write(all_schemas(), Path(args.output))
     except exporting.NotOurs as err:
@@ -394,6 +423,11 @@ def cmd_pages(args) -> int:
 
     base = _load(args.dir)
     project = _project_of(args.dir)
+    out = Path(args.output)
+    why = _target_refusal(out, project, base.root)
+    if why:
+        print(f"kb: nothing written: {why}.", file=sys.stderr)
+        return 1
     errors = [p for p in project_problems(base, project) if p.severity == "error"]
     for p in errors[:20]:
         print(str(p), file=sys.stderr)
@@ -404,11 +438,6 @@ def cmd_pages(args) -> int:
         vendor = ensure_vendor(log=lambda m: print(f"kb: {m}", file=sys.stderr))
     except VendorError as err:
         print(f"kb: cannot fetch the site's JavaScript: {err}", file=sys.stderr)
-        return 1
-    out = Path(args.output)
-    root = Path(base.root).resolve() if getattr(base, "root", None) else None
-    if root is not None and (out.resolve() == root or root in out.resolve().parents):
-        print(f"kb: '{out}' lies inside the knowledge base ({root}); choose a folder outside it.", file=sys.stderr)
         return 1
     try:
         home, choice = _home_settings(project)
@@ -427,6 +456,15 @@ def cmd_pages(args) -> int:
     return 0
 
 
+def _target_refusal(out: Path, project, concepts, example: str = "site") -> str | None:
+    """Why a command may not write into ``out`` (:func:`kb.targets.refusal`), or None."""
+    from .targets import places, refusal
+
+    if concepts is not None and Path(concepts).is_file():  # a kb-json file: no knowledge base folder
+        concepts = None
+    return refusal(out, places(project, concepts), example=example)
+
+
 def _home_settings(project) -> tuple:
     """``(home text, HomeChoice)`` for kb pages: the project's home page settings and its own
     pages in docs/, as the engines decide them (kb.site_choices); a generic home page outside a project."""
@@ -436,16 +474,7 @@ def _home_settings(project) -> tuple:
     if project is None:
         return None, HomeChoice(generate=True)
     home, _problems = read_home(project)  # kb check reports them
-    docs = project.root / "docs"
-    if project.mkdocs_config is not None:  # mkdocs.yml's docs_dir, as the engines read it
-        import yaml
-
-        from .zensical_adapter import read_mkdocs_config
-
-        try:
-            docs = project.root / str(read_mkdocs_config(project.mkdocs_config).get("docs_dir") or "docs")
-        except (OSError, ValueError, yaml.YAMLError):  # a broken mkdocs.yml: KB120, which kb check reports
-            pass
+    docs = project.docs or project.root / "docs"  # mkdocs.yml's docs_dir, as the engines read it
     own = {name for name in (HOME_PAGE, GUIDE_PAGE) if (docs / name).is_file()}
     return home, choose_home(project.settings.home, own)
 

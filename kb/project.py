@@ -28,6 +28,7 @@ The API::
     Project.root, .found_by, .pyproject, .mkdocs_config, .settings, .problems
     Project.concepts                             # absolute path of the knowledge base folder
     Project.site_name                            # mkdocs.yml's site_name, or None
+    Project.docs                                 # the site's own pages (mkdocs.yml's docs_dir, default docs/)
     Settings.concepts, .title, .introduction, .reading_paths, .home   (paths resolved)
     Settings.select, .ignore                     # rule codes or prefixes reported (kb.verdict)
     Settings.texts                               # folders outside the project sources' texts may be in
@@ -132,6 +133,7 @@ class Project:
     settings: Settings
     problems: tuple = ()
     site_name: str | None = None
+    docs: Path | None = None         # the site's own pages: mkdocs.yml's docs_dir (default: docs/)
 
     @property
     def concepts(self) -> Path:
@@ -230,9 +232,9 @@ def project_at(root: str | Path, found_by: str = "", options: dict | None = None
     else:
         pyproject = None
     config = _mkdocs_file(root)
-    site_name = None
+    site_name = docs_dir = None
     if config is not None:
-        raw, lines, site_name, found = _read_mkdocs(config)
+        raw, lines, (site_name, docs_dir), found = _read_mkdocs(config)
         problems += found
         if options is not None:
             raw = {key: value for key, value in options.items() if value is not None}
@@ -264,7 +266,8 @@ def project_at(root: str | Path, found_by: str = "", options: dict | None = None
                         home=resolved.get("home", "auto"), select=tuple(resolved.get("select", ())),
                         ignore=tuple(resolved.get("ignore", ())), texts=tuple(resolved.get("texts", ())), where=where)
     return Project(root=root, found_by=found_by or _marker(root) or "", pyproject=pyproject,
-                   mkdocs_config=config, settings=settings, problems=tuple(problems), site_name=site_name)
+                   mkdocs_config=config, settings=settings, problems=tuple(problems), site_name=site_name,
+                   docs=(root / docs_dir) if isinstance(docs_dir, str) and docs_dir.strip() else root / "docs")
 
 
 def _resolve(key: str, value, file: Path):
@@ -436,25 +439,28 @@ def _find_plugin(root):
     return None
 
 
-def _read_mkdocs(path: Path) -> tuple[dict, dict, str | None, list[Problem]]:
-    """The kb plugin's options in a mkdocs.yml, each one's line, the site_name, and problems."""
+def _read_mkdocs(path: Path) -> tuple[dict, dict, tuple, list[Problem]]:
+    """The kb plugin's options in a mkdocs.yml, each one's line, (its site_name, its docs_dir),
+    and problems."""
     root, trouble = _compose(path)
     if trouble:
-        return {}, {}, None, [trouble]
+        return {}, {}, (None, None), [trouble]
     loader = _MkdocsLoader("")
-    site_name = None
+    found = {"site_name": None, "docs_dir": None}
     if isinstance(root, yaml.MappingNode):
-        node = next((v for k, v in root.value if getattr(k, "value", None) == "site_name"), None)
-        if isinstance(node, yaml.ScalarNode):
-            site_name = loader.construct_object(node, deep=True)
+        for key in found:
+            node = next((v for k, v in root.value if getattr(k, "value", None) == key), None)
+            if isinstance(node, yaml.ScalarNode):
+                found[key] = loader.construct_object(node, deep=True)
+    meta = (found["site_name"], found["docs_dir"])
     node = _find_plugin(root)
     if node is None or isinstance(node, yaml.ScalarNode) and node.value in ("", "kb", "~", "null"):
-        return {}, {}, site_name, []
+        return {}, {}, meta, []
     lines = {"": node.start_mark.line + 1}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             lines.setdefault(str(key.value), key.start_mark.line + 1)
-    return loader.construct_object(node, deep=True), lines, site_name, []
+    return loader.construct_object(node, deep=True), lines, meta, []
 
 
 # --- the home page's text ----------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_a_folder_holding_or_inside_the_knowledge_base_is_refused(tmp_path, caps
 
 def test_the_project_root_and_the_current_folder_are_refused(tmp_path, capsys, monkeypatch):
     assert build_site(FIXTURE, ROOT) == 1
-    refused(capsys, "holds")
+    refused(capsys, "is the project")
     assert (ROOT / "mkdocs.yml").is_file() and (ROOT / "kb" / "build.py").is_file()
     work = tmp_path / "work"
     work.mkdir()
