@@ -25,7 +25,9 @@ __all__ = ["folders_of", "refusal"]
 def folders_of(root, project=None) -> tuple[Path, ...]:
     """The folders whose files kb may read for the knowledge base at ``root`` (a folder, or a
     kb-json file) in ``project`` (a :class:`kb.project.Project`, or None), resolved."""
-    own = Path(project.root) if project is not None else Path(root).absolute().parent
+    folder = Path(root).absolute()
+    folder = folder.parent if folder.is_file() else folder  # a kb-json file stands for its folder
+    own = Path(project.root) if project is not None else folder.parent
     extra = project.settings.texts if project is not None else ()
     return tuple(dict.fromkeys(Path(os.path.realpath(folder)) for folder in (own, *extra)))
 
