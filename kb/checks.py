@@ -672,8 +672,10 @@ def source_text_file(base, source) -> tuple[Path | None, str | None]:
         return None, "it is an absolute path, and `text:` is relative to the entry's file"
     try:
         why = refusal(path, base.readable)
-    except (OSError, ValueError) as err:  # a NUL in the path, a loop of links
-        why = f"it cannot be resolved ({getattr(err, 'strerror', None) or err})"
+    except ValueError:  # a NUL in the path: no file can have it, and reading it says so (KB504)
+        return path, None
+    except OSError as err:
+        why = f"it cannot be resolved ({err.strerror or err})"
     return (None, why) if why else (path, None)
 
 

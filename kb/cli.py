@@ -295,7 +295,10 @@ def cmd_export(args) -> int:
         print(f"kb: {err}.", file=sys.stderr)
         return 2
     if args.output:
-        why = _target_refusal(Path(args.output), _project_of(args.dir), base.root, example="kb.json")
+        # a folder given for a one-file export: exporting.write names it as such
+        folder_for_file = isinstance(output, str) and Path(args.output).is_dir()
+        why = None if folder_for_file else _target_refusal(Path(args.output), _project_of(args.dir), base.root,
+                                                           example="kb.json")
         if why:
             print(f"kb: nothing written: {why}.", file=sys.stderr)
             return 1
