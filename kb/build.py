@@ -34,8 +34,6 @@ import threading
 import time
 from pathlib import Path
 
-from .targets import places, refusal
-
 __all__ = ["build_site", "checked_digest", "CHECKED_ENV", "ensure_vendor", "vendor_spec", "VendorError", "MARKER"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -190,6 +188,8 @@ def _check_output(out: Path, kept: dict[str, Path]) -> bool:
     build writes. It never builds into, over or inside the knowledge base or the docs, nor over
     the project or any other of ``kept`` (:func:`kb.targets.refusal`).
     """
+    from .targets import refusal
+
     if out.is_symlink():
         raise _Refused(f"'{out}' is a symbolic link; give the real folder, or a new one")
     why = refusal(out, kept, inside=("the knowledge base", "the docs folder"), flag="",
@@ -217,6 +217,8 @@ def site_dir_refusal(site_dir, project, concepts) -> str | None:
     folder or a file its settings name would delete them; one inside the knowledge base or the
     docs would fill them with pages. The rule of every command that writes: :func:`kb.targets.refusal`.
     """
+    from .targets import places, refusal
+
     return refusal(site_dir, places(project, concepts), inside=("the knowledge base", "the docs folder"),
                    flag="site_dir", harm="MkDocs empties site_dir before it builds, so it would delete it",
                    example="site")
@@ -314,6 +316,7 @@ def _build(concepts_dir, out_dir, strict: bool, config_file, project, engine: st
         _say(f"the site's configuration {config} is missing: pass an existing mkdocs.yml.")
         return 1
     from .project import project_at
+    from .targets import places
 
     site_project = project_at(config.absolute().parent)  # the one whose settings the engine reads
     kept = {**places(site_project, concepts), "the site's configuration": config, "the current folder": Path.cwd()}
