@@ -107,8 +107,10 @@ class Element:
         self.tag, self.attributes, self.text, self.xlink = tag, attributes, text, xlink
         self.children: list[Element] = []
 
-    def write(self, out: list[str]) -> None:
-        out.append(f"<{self.tag}{self.attributes}")
+    def write(self, out: list[str], before: str = "", after: str = "") -> None:
+        """Append the element's XML to ``out``; ``before`` and ``after`` are attributes written
+        around its own (the root's namespace declarations)."""
+        out.append(f"<{self.tag}{before}{self.attributes}{after}")
         if self.text or self.children:
             out.append(">" + self.text)
             for child in self.children:
@@ -174,12 +176,6 @@ def link(parent: Element, page: str, entry, **attrs) -> Element:
 def serialize(root: Element) -> str:
     """The SVG as one line of XML (xmlns on the root), ready to sit inside an HTML page or a file."""
     declared = f' xmlns:xlink="{XLINK_NS}"' if root.uses_xlink() else ""
-    out = [f"<{root.tag}{declared}{root.attributes} xmlns=\"{SVG_NS}\""]
-    if root.text or root.children:
-        out.append(">" + root.text)
-        for child in root.children:
-            child.write(out)
-        out.append(f"</{root.tag}>")
-    else:
-        out.append(" />")
+    out: list[str] = []
+    root.write(out, before=declared, after=f' xmlns="{SVG_NS}"')
     return "".join(out)
